@@ -87,7 +87,7 @@ POINT2 = point_skeleton('p0', 'p1')
 # %% ../nbs/00_core.ipynb #c019
 def as_kps(kps, skeleton:Skeleton=None, vis=None, item:str='keypoints', ndim:int=None)->torch.Tensor:
     "Float tensor `(..., K, D)` with invisible joints set to NaN; a clear `PoseError` if it does not fit `skeleton`"
-    t = torch.as_tensor(np.asarray(kps, dtype=np.float32) if not isinstance(kps, torch.Tensor) else kps).float().clone()
+    t = torch.tensor(np.asarray(kps, dtype=np.float32)) if not isinstance(kps, torch.Tensor) else kps.as_subclass(torch.Tensor).float().clone()
     if t.ndim < 2: raise PoseError(f"{item}: expected an array of shape (K, D), got shape {tuple(t.shape)}")
     if vis is None and ndim is not None and t.shape[-1] == ndim + 1: t, vis = t[..., :ndim], t[..., ndim]  # COCO (x, y, v) triples
     if ndim is not None and t.shape[-1] != ndim:

@@ -4,14 +4,17 @@
 
 # %% ../nbs/02_data.ipynb #c002
 from __future__ import annotations
-import torch
+import numpy as np, torch
 from fastcore.all import *
-from fastai.data.block import TransformBlock
+from fastai.data.block import TransformBlock, DataBlock
+from fastai.vision.core import TensorPoint
+from fastai.vision.augment import PadMode, aug_transforms
+from fasttransform import Transform
 from .core import *
 from .codecs import *
 
 # %% auto #0
-__all__ = ['KeypointBlock']
+__all__ = ['InvisibleOutside', 'pose_aug_transforms', 'KeypointBlock', 'people_block', 'codec_of', 'show_maps']
 
 # %% ../nbs/02_data.ipynb #c005
 @patch
@@ -24,6 +27,100 @@ def flip_lr(x:TensorKeypoints):
     return TensorKeypoints(res, img_size=getattr(x, 'img_size', None), skeleton=sk)
 
 # %% ../nbs/02_data.ipynb #c009
-def KeypointBlock(skeleton:Skeleton=None):
-    "A `TransformBlock` for `TensorKeypoints` of `skeleton`, normalised by `KeypointScaler`"
-    return TransformBlock(type_tfms=partial(TensorKeypoints.create, skeleton=skeleton), item_tfms=KeypointScaler)
+_reflects = {1, 2, 6, 7}    # dihedral k that mirror (an odd number of axis negations/swaps)
+
+@patch
+def dihedral(x:TensorKeypoints, k:int):
+    "fastai's dihedral group on keypoints of any leading shape; mirroring elements also relabel joints"
+    res = x.clone()
+    if k in [1, 3, 4, 7]: res[..., 0] = -res[..., 0]
+    if k in [2, 4, 5, 7]: res[..., 1] = -res[..., 1]
+    if k in [3, 5, 6, 7]: res = res.flip(-1)
+    sk = getattr(x, 'skeleton', None)
+    if sk is not None and k in _reflects: res = res[..., sk.flip_idx, :]
+    return TensorKeypoints(res, img_size=getattr(x, 'img_size', None), skeleton=sk)
+
+_tp_affine_coord = TensorPoint.affine_coord
+
+@patch
+def affine_coord(x:TensorKeypoints, mat=None, coord_tfm=None, sz=None, mode='nearest', pad_mode=PadMode.Zeros, align_corners=True):
+    "fastai's batch affine/warp on keypoints of shape `(B, ..., K, 2)`; items whose matrix mirrors get their joints relabelled"
+    sk, shape = getattr(x, 'skeleton', None), x.shape
+    res = _tp_affine_coord(TensorPoint(x.reshape(shape[0], -1, 2)), mat, coord_tfm, sz, mode, pad_mode, align_corners)
+    res = res.as_subclass(torch.Tensor).reshape(shape).clone()
+    if mat is not None and sk is not None:
+        mirror = torch.linalg.det(mat.as_subclass(torch.Tensor)[:, :2, :2].float()) < 0
+        if mirror.any(): res[mirror] = res[mirror][..., sk.flip_idx, :]
+    return TensorKeypoints(res, img_size=ifnone(sz, getattr(x, 'img_size', None)), skeleton=sk)
+
+# %% ../nbs/02_data.ipynb #c012
+class InvisibleOutside(Transform):
+    "Batch transform: keypoints pushed outside the image by augmentation become invisible (NaN) instead of being clipped"
+    order = 45  # after fastai's affine/warp augmentations (30), before codecs (50)
+    def __init__(self, margin:float=0.): self.margin = margin
+    def encodes(self, x:TensorKeypoints):
+        out = (x.abs() > 1 + self.margin).any(-1, keepdim=True)
+        return x.masked_fill(out, float('nan'))
+
+# %% ../nbs/02_data.ipynb #c015
+@delegates(aug_transforms)
+def pose_aug_transforms(**kwargs):
+    "fastai's `aug_transforms` on pose_nb's pixel grid (`align_corners=False`): images and keypoints move together exactly"
+    return aug_transforms(**{'align_corners': False, **kwargs})
+
+# %% ../nbs/02_data.ipynb #c018
+def _kp_type(t, skeleton=None, max_people=None):
+    "Type transform: one instance `(K, 2|3)`, or several people `(N, K, 2|3)` padded with invisible rows to `max_people`"
+    t = as_kps(t, skeleton, ndim=2)
+    if max_people is None: return TensorKeypoints(t, skeleton=skeleton)
+    if t.ndim == 2: t = t[None]
+    if len(t) > max_people: raise PoseError(f"{len(t)} people in one item, more than max_people={max_people}")
+    pad = torch.full((max_people - len(t), *t.shape[1:]), float('nan'))
+    return TensorKeypoints(torch.cat([t, pad]), skeleton=skeleton)
+
+def KeypointBlock(skeleton:Skeleton=None, max_people:int=None):
+    "A `TransformBlock` for `TensorKeypoints` of `skeleton` (one per item, or up to `max_people`), normalised by `KeypointScaler`"
+    return TransformBlock(type_tfms=partial(_kp_type, skeleton=skeleton, max_people=max_people), item_tfms=KeypointScaler,
+                          batch_tfms=InvisibleOutside)
+
+# %% ../nbs/02_data.ipynb #c026
+def _img(o): return o.img
+def _kps(o): return o.kps
+def _ignore(o): return o.ignore.astype(np.uint8)
+
+def people_block(skeleton:Skeleton=COCO17, size:int=128, stride:int=4, sigma:float=2., max_people:int=8, neck:bool=True,
+                 paf_width:float=1., gaussian:bool=False, aug=None, **kwargs)->DataBlock:
+    "DataBlock for bottom-up multi-person pose: image -> (heatmaps + PAFs, loss weights), via `MultiPersonCodec`"
+    from fastai.vision.all import DataBlock, ImageBlock, MaskBlock, Resize, RandomSplitter
+    codec = MultiPersonCodec(skeleton, size, stride=stride, sigma=sigma, paf_width=paf_width, gaussian=gaussian, neck=neck)
+    return DataBlock(blocks=(ImageBlock, KeypointBlock(skeleton, max_people), MaskBlock), n_inp=1,
+                     get_x=_img, get_y=[_kps, _ignore], item_tfms=Resize(size, method='squish'),
+                     batch_tfms=[*(aug or []), codec], splitter=kwargs.pop('splitter', RandomSplitter(0.2, seed=42)), **kwargs)
+
+# %% ../nbs/02_data.ipynb #c028
+def codec_of(dls):
+    "The `MultiPersonCodec` (or `HeatmapCodec`) in `dls`'s batch pipeline"
+    for t in dls.after_batch.fs:
+        if isinstance(t, (MultiPersonCodec, HeatmapCodec)): return t
+    raise PoseError("no heatmap codec in the DataLoaders' batch transforms")
+
+# %% ../nbs/02_data.ipynb #c030
+def show_maps(img, maps, codec:MultiPersonCodec, ax=None, joint:int=None, limb:int=None, stride:int=2, figsize=(4, 4)):
+    "Overlay one heatmap (or all, max) and draw one limb's PAF (or all) as arrows, on the image, in input pixels"
+    import matplotlib.pyplot as plt
+    if ax is None: _, ax = plt.subplots(figsize=figsize)
+    img = torch.as_tensor(np.asarray(img)); img = img.permute(1, 2, 0) if img.ndim == 3 and img.shape[0] in (1, 3) else img
+    W, H = codec.in_size
+    hms, pafs = codec.split(torch.as_tensor(maps).float())
+    ax.imshow(img.numpy().astype(np.uint8) if img.max() > 1 else img.numpy(), extent=(-.5, W - .5, H - .5, -.5))
+    hm = hms.amax(0) if joint is None else hms[joint]
+    ax.imshow(hm.numpy(), alpha=.5, cmap='magma', extent=(-.5, W - .5, H - .5, -.5))
+    f = pafs.view(-1, 2, *pafs.shape[-2:])
+    f = f.sum(0) if limb is None else f[limb]
+    h, w = f.shape[-2:]
+    ys, xs = torch.meshgrid(torch.arange(h), torch.arange(w), indexing='ij')
+    c = codec.hm.from_hm(torch.stack([xs, ys], -1).float())
+    sel = (f.norm(dim=0) > 0.1) & (xs % stride == 0) & (ys % stride == 0)
+    ax.quiver(c[..., 0][sel], c[..., 1][sel], f[0][sel], f[1][sel], color='cyan', angles='xy', scale_units='xy', scale=.25, width=.004)
+    ax.set_xlim(-.5, W - .5); ax.set_ylim(H - .5, -.5); ax.axis('off')
+    return ax
