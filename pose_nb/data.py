@@ -8,13 +8,17 @@ import numpy as np, torch
 from fastcore.all import *
 from fastai.data.block import TransformBlock, DataBlock
 from fastai.vision.core import TensorPoint
-from fastai.vision.augment import PadMode, aug_transforms
+from fastai.vision.augment import PadMode, aug_transforms, RandTransform
+from fastai.data.core import TfmdDL, DataLoaders
+from fastai.data.transforms import IntToFloatTensor
+from fastai.torch_core import TensorImage
 from fasttransform import Transform
 from .core import *
 from .codecs import *
 
 # %% auto #0
-__all__ = ['InvisibleOutside', 'pose_aug_transforms', 'KeypointBlock', 'people_block', 'codec_of', 'show_maps']
+__all__ = ['InvisibleOutside', 'pose_aug_transforms', 'KeypointBlock', 'people_block', 'codec_of', 'show_maps', 'FlipBatch',
+           'keypoint_dls']
 
 # %% ../nbs/02_data.ipynb #c005
 @patch
@@ -124,3 +128,50 @@ def show_maps(img, maps, codec:MultiPersonCodec, ax=None, joint:int=None, limb:i
     ax.quiver(c[..., 0][sel], c[..., 1][sel], f[0][sel], f[1][sel], color='cyan', angles='xy', scale_units='xy', scale=.25, width=.004)
     ax.set_xlim(-.5, W - .5); ax.set_ylim(H - .5, -.5); ax.axis('off')
     return ax
+
+# %% ../nbs/02_data.ipynb #c034
+class FlipBatch(RandTransform):
+    "Batch horizontal flip by indexing (no resampling): images flip, keypoints mirror and swap left/right, per item with prob `p`"
+    order, split_idx = 20, 0
+    def __init__(self, p:float=0.5): super().__init__(p=1.); self.p_item = p
+    def before_call(self, b, split_idx):
+        super().before_call(b, split_idx)
+        self.mask = torch.rand(len(b[0]) if isinstance(b, tuple) else len(b)) < self.p_item
+    def encodes(self, x:TensorImage):
+        m = self.mask.to(x.device); res = x.clone(); res[m] = x[m].flip(-1); return res
+    def encodes(self, x:TensorKeypoints):
+        m = self.mask.to(x.device)
+        if not m.any(): return x
+        res = x.clone(); res[m] = TensorKeypoints(x[m], skeleton=getattr(x, 'skeleton', None)).flip_lr()
+        return res
+
+# %% ../nbs/02_data.ipynb #c035
+class _ArrayItems:
+    "Indexable (image, keypoints) pairs over stacked arrays: an item is two slices"
+    def __init__(self, imgs, kps, skeleton, split_idx): self.imgs, self.kps, self.skeleton, self.split_idx = imgs, kps, skeleton, split_idx
+    def __len__(self): return len(self.imgs)
+    def __getitem__(self, i): return TensorImage(self.imgs[i]), TensorKeypoints(self.kps[i], skeleton=self.skeleton)
+
+def keypoint_dls(imgs, kps, skeleton:Skeleton=None, bs:int=64, valid_pct:float=0.2, seed:int=42, batch_tfms=None,
+                 device=None, **kwargs)->DataLoaders:
+    "Fast `DataLoaders` over in-memory images `(N, H, W[, C])` uint8 and pixel keypoints `(N, [P,] K, 2|3)`"
+    imgs = torch.as_tensor(np.asarray(imgs))
+    if imgs.ndim == 3: imgs = imgs[:, None]
+    elif imgs.ndim == 4 and imgs.shape[-1] in (1, 3): imgs = imgs.permute(0, 3, 1, 2)
+    if imgs.ndim != 4: raise PoseError(f"keypoint_dls: images must be (N, H, W) or (N, H, W, C), got shape {tuple(imgs.shape)}")
+    kps = as_kps(kps, skeleton, item='keypoint_dls: keypoints', ndim=2)
+    if len(kps) != len(imgs): raise PoseError(f"keypoint_dls: {len(imgs)} images but {len(kps)} keypoint arrays")
+    sz = (imgs.shape[-1], imgs.shape[-2])
+    kps = TensorKeypoints(norm_kps(kps, sz), img_size=sz, skeleton=skeleton).as_subclass(torch.Tensor)   # normalised once, here
+    idx = torch.randperm(len(imgs), generator=torch.Generator().manual_seed(seed))
+    n_val = int(len(imgs) * valid_pct)
+    tfms = [IntToFloatTensor(), *L(batch_tfms), InvisibleOutside(), _BatchScaler(sz)]
+    dl = lambda sel, split: TfmdDL(_ArrayItems(imgs[sel], kps[sel], skeleton, split), bs=bs, shuffle=split == 0, drop_last=split == 0,
+                                   after_batch=tfms, device=device, num_workers=0, **kwargs)
+    return DataLoaders(dl(idx[n_val:], 0), dl(idx[:n_val], 1), device=device)
+
+class _BatchScaler(KeypointScaler):
+    "Keypoints are normalised when the arrays are loaded; only `decodes` (back to pixels) is needed in the batch pipeline"
+    order = 99
+    def __init__(self, sz): self.sz = sz
+    def encodes(self, x:TensorKeypoints): return TensorKeypoints(x, img_size=self.sz, skeleton=getattr(x, 'skeleton', None))

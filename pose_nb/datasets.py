@@ -67,3 +67,6 @@ def digits_dls(target:str='topleft', size:int=32, bs:int=64, valid_pct:float=0.2
     dblock = DataBlock(blocks=(ImageBlock(cls=PILImageBW), KeypointBlock(ds.skeleton)), get_x=ItemGetter(0), get_y=ItemGetter(1),
                        splitter=RandomSplitter(valid_pct, seed=seed), item_tfms=item_tfms, batch_tfms=batch_tfms)
     return dblock.dataloaders(ds.items(), bs=bs, num_workers=kwargs.pop('num_workers', 0), **kwargs)
+
+# %% ../nbs/03_datasets.ipynb #c015
+from .people import PoseSample, synthetic_people, load_coco_keypoints, write_coco
