@@ -87,7 +87,7 @@ def KeypointBlock(skeleton:Skeleton=None, max_people:int=None):
     return TransformBlock(type_tfms=partial(_kp_type, skeleton=skeleton, max_people=max_people), item_tfms=KeypointScaler,
                           batch_tfms=InvisibleOutside)
 
-# %% ../nbs/02_data.ipynb #c028
+# %% ../nbs/02_data.ipynb #c026
 def _img(o): return o.img
 def _kps(o): return o.kps
 def _ignore(o): return o.ignore.astype(np.uint8)
@@ -101,14 +101,14 @@ def people_block(skeleton:Skeleton=COCO17, size:int=128, stride:int=4, sigma:flo
                      get_x=_img, get_y=[_kps, _ignore], item_tfms=Resize(size, method='squish'),
                      batch_tfms=[*(aug or []), codec], splitter=kwargs.pop('splitter', RandomSplitter(0.2, seed=42)), **kwargs)
 
-# %% ../nbs/02_data.ipynb #c030
+# %% ../nbs/02_data.ipynb #c028
 def codec_of(dls):
     "The `MultiPersonCodec` (or `HeatmapCodec`) in `dls`'s batch pipeline"
     for t in dls.after_batch.fs:
         if isinstance(t, (MultiPersonCodec, HeatmapCodec)): return t
     raise PoseError("no heatmap codec in the DataLoaders' batch transforms")
 
-# %% ../nbs/02_data.ipynb #c032
+# %% ../nbs/02_data.ipynb #c030
 def show_maps(img, maps, codec:MultiPersonCodec, ax=None, joint:int=None, limb:int=None, stride:int=2, figsize=(4, 4)):
     "Overlay one heatmap (or all, max) and draw one limb's PAF (or all) as arrows, on the image, in input pixels"
     import matplotlib.pyplot as plt
@@ -129,7 +129,7 @@ def show_maps(img, maps, codec:MultiPersonCodec, ax=None, joint:int=None, limb:i
     ax.set_xlim(-.5, W - .5); ax.set_ylim(H - .5, -.5); ax.axis('off')
     return ax
 
-# %% ../nbs/02_data.ipynb #c036
+# %% ../nbs/02_data.ipynb #c034
 class FlipBatch(RandTransform):
     "Batch horizontal flip by indexing (no resampling): images flip, keypoints mirror and swap left/right, per item with prob `p`"
     order, split_idx = 20, 0
@@ -145,7 +145,7 @@ class FlipBatch(RandTransform):
         res = x.clone(); res[m] = TensorKeypoints(x[m], skeleton=getattr(x, 'skeleton', None)).flip_lr()
         return res
 
-# %% ../nbs/02_data.ipynb #c037
+# %% ../nbs/02_data.ipynb #c035
 class _ArrayItems:
     "Indexable (image, keypoints) pairs over stacked arrays: an item is two slices"
     def __init__(self, imgs, kps, skeleton, split_idx): self.imgs, self.kps, self.skeleton, self.split_idx = imgs, kps, skeleton, split_idx
