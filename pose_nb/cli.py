@@ -79,8 +79,8 @@ def pose_nb_train(recipe:Param(f"what to train ({', '.join(RECIPES)}); optional 
                   out:Param("parent folder of the timestamped experiment folder", str)='experiments',
                   target:Param("digits: topleft, center or both", str)=None,
                   epochs:Param("number of epochs", int)=None, lr:Param("max learning rate (one-cycle)", float)=None,
-                  bs:Param("batch size", int)=None, arch:Param("tiny, resnet18, resnet34, resnet50", str)=None,
-                  head:Param("feat or pool", str)=None, seed:Param("random seed", int)=42,
+                  bs:Param("batch size", int)=None, arch:Param("tiny, tiny_circular, resnet18, resnet34, resnet50", str)=None,
+                  head:Param("a coordinate head: feat, pool, softargmax or pca", str)=None, seed:Param("random seed", int)=42,
                   ynorm:Param("normalise targets per coordinate for the loss (pose_nb.callbacks.YNorm)", store_true)=False,
                   tensorboard:Param("also log to RUN_DIR/tb (needs: pip install 'pose_nb[tensorboard]')", store_true)=False,
                   resume:Param("continue the interrupted run in this experiment folder from its last checkpoint", str)=None):

@@ -70,3 +70,4 @@ def digits_dls(target:str='topleft', size:int=32, bs:int=64, valid_pct:float=0.2
 
 # %% ../nbs/03_datasets.ipynb #c015
 from .people import PoseSample, synthetic_people, load_coco_keypoints, write_coco
+from .hands import synthetic_hands, synthetic_hand_clips, fhad_frames, msra_frames
