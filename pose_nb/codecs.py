@@ -16,17 +16,16 @@ __all__ = ['norm_kps', 'denorm_kps', 'KeypointScaler', 'TensorHeatmap', 'Heatmap
            'find_peaks', 'parse_people', 'TensorLossMask', 'MultiPersonCodec']
 
 # %% ../nbs/01_codecs.ipynb #c005
-def _plain(t): return t.as_subclass(torch.Tensor) if type(t) is not torch.Tensor else t   # skip fastai's per-op type dispatch
 def _wh(sz, t): return torch.tensor([float(sz[0]), float(sz[1])], dtype=t.dtype, device=t.device)
 
 def norm_kps(kps:torch.Tensor, sz)->torch.Tensor:
     "Pixel coordinates `(..., 2)` to normalised `[-1, 1]` (image edges) for an image of size `sz=(W, H)`"
-    t = _plain(kps)
+    t = plain(kps)
     return (t * 2 + 1) / _wh(sz, t) - 1
 
 def denorm_kps(u:torch.Tensor, sz)->torch.Tensor:
     "Normalised coordinates `(..., 2)` back to pixels for an image of size `sz=(W, H)`"
-    t = _plain(u)
+    t = plain(u)
     return ((t + 1) * _wh(sz, t) - 1) / 2
 
 # %% ../nbs/01_codecs.ipynb #c009

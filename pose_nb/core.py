@@ -10,7 +10,8 @@ from fastai.torch_core import tensor
 from fastai.vision.core import TensorPoint
 
 # %% auto #0
-__all__ = ['COCO17', 'HAND21', 'POINT1', 'POINT2', 'PoseError', 'Skeleton', 'point_skeleton', 'as_kps', 'TensorKeypoints']
+__all__ = ['COCO17', 'HAND21', 'POINT1', 'POINT2', 'PoseError', 'Skeleton', 'point_skeleton', 'as_kps', 'TensorKeypoints',
+           'img_extent', 'set_img_lims', 'plain']
 
 # %% ../nbs/00_core.ipynb #c005
 class PoseError(ValueError):
@@ -115,7 +116,17 @@ class TensorKeypoints(TensorPoint):
     def vis(self): return torch.isfinite(self).all(-1)
 
 # %% ../nbs/00_core.ipynb #c026
-def _lim(x, n): return (-0.5, n - 0.5) if n else None
+def img_extent(w:int, h:int)->tuple:
+    "matplotlib `extent` (left, right, bottom, top) of a `w`×`h` image, so pixel `i` is drawn centred on coordinate `i`"
+    return (-0.5, w - 0.5, h - 0.5, -0.5)
+
+def set_img_lims(ax, w:int, h:int):
+    "Limit `ax` to a `w`×`h` image in pixel-centre coordinates (y pointing down)"
+    l, r, b, t = img_extent(w, h); ax.set_xlim(l, r); ax.set_ylim(b, t); return ax
+
+def plain(t):
+    "A plain `torch.Tensor` view of a fastai tensor subclass (anything else unchanged): skips fastai's per-op type dispatch"
+    return t.as_subclass(torch.Tensor) if isinstance(t, torch.Tensor) and type(t) is not torch.Tensor else t
 
 @patch
 def show(self:TensorKeypoints, ctx=None, skeleton=None, colors=('tab:blue', 'tab:red', 'tab:green'), **kwargs):

@@ -116,9 +116,9 @@ def show_maps(img, maps, codec:MultiPersonCodec, ax=None, joint:int=None, limb:i
     img = torch.as_tensor(np.asarray(img)); img = img.permute(1, 2, 0) if img.ndim == 3 and img.shape[0] in (1, 3) else img
     W, H = codec.in_size
     hms, pafs = codec.split(torch.as_tensor(maps).float())
-    ax.imshow(img.numpy().astype(np.uint8) if img.max() > 1 else img.numpy(), extent=(-.5, W - .5, H - .5, -.5))
+    ax.imshow(img.numpy().astype(np.uint8) if img.max() > 1 else img.numpy(), extent=img_extent(W, H))
     hm = hms.amax(0) if joint is None else hms[joint]
-    ax.imshow(hm.numpy(), alpha=.5, cmap='magma', extent=(-.5, W - .5, H - .5, -.5))
+    ax.imshow(hm.numpy(), alpha=.5, cmap='magma', extent=img_extent(W, H))
     f = pafs.view(-1, 2, *pafs.shape[-2:])
     f = f.sum(0) if limb is None else f[limb]
     h, w = f.shape[-2:]
@@ -126,7 +126,7 @@ def show_maps(img, maps, codec:MultiPersonCodec, ax=None, joint:int=None, limb:i
     c = codec.hm.from_hm(torch.stack([xs, ys], -1).float())
     sel = (f.norm(dim=0) > 0.1) & (xs % stride == 0) & (ys % stride == 0)
     ax.quiver(c[..., 0][sel], c[..., 1][sel], f[0][sel], f[1][sel], color='cyan', angles='xy', scale_units='xy', scale=.25, width=.004)
-    ax.set_xlim(-.5, W - .5); ax.set_ylim(H - .5, -.5); ax.axis('off')
+    set_img_lims(ax, W, H).axis('off')
     return ax
 
 # %% ../nbs/02_data.ipynb #c034

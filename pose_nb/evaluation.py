@@ -266,7 +266,7 @@ def plot_keypoint_examples(imgs, preds, targs, skeleton=None, titles=None, ncols
         v = torch.isfinite(t).all(-1)
         for a, b in zip(p[v], t[v]): ax.plot([a[0], b[0]], [a[1], b[1]], c='w', lw=.7, alpha=.8)
         ax.scatter(p[:, 0], p[:, 1], marker='x', c='w', s=14, linewidths=1)
-        ax.set_xlim(-.5, im.shape[1] - .5); ax.set_ylim(im.shape[0] - .5, -.5)
+        set_img_lims(ax, im.shape[1], im.shape[0])
         if titles is not None: ax.set_title(titles[i], fontsize=8)
     fig.tight_layout()
     return fig

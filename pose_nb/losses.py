@@ -13,8 +13,6 @@ from .core import *
 __all__ = ['KeypointLoss', 'js_gauss_reg', 'DSNTLoss', 'masked_mse', 'HeatmapLoss', 'stage_metrics']
 
 # %% ../nbs/06_losses.ipynb #c005
-def _plain(t): return t.as_subclass(torch.Tensor) if isinstance(t, torch.Tensor) else t   # fastai types do not mix in torch.where
-
 _LOSSES = {'mse': F.mse_loss, 'l1': F.l1_loss, 'smooth_l1': F.smooth_l1_loss}
 
 class KeypointLoss:
@@ -23,7 +21,7 @@ class KeypointLoss:
         if kind not in _LOSSES: raise PoseError(f"unknown loss {kind!r}; choose from {tuple(_LOSSES)}")
         store_attr()
     def __call__(self, pred, targ):
-        pred, targ = _plain(pred).view(targ.shape), _plain(targ)
+        pred, targ = plain(pred).view(targ.shape), plain(targ)
         m = torch.isfinite(targ).all(-1, keepdim=True).expand_as(targ)
         l = _LOSSES[self.kind](pred, torch.where(m, targ, pred.detach()), reduction='none') * m   # masked targets give 0, not NaN
         dims = tuple(range(1, l.ndim))
@@ -53,7 +51,7 @@ class DSNTLoss(KeypointLoss):
     def __init__(self, model, kind:str='l1', sigma:float=1., lam:float=1.):
         super().__init__(kind); store_attr('model,sigma,lam')
     def __call__(self, pred, targ):
-        l, pred, targ = super().__call__(pred, targ), _plain(pred), _plain(targ)
+        l, pred, targ = super().__call__(pred, targ), plain(pred), plain(targ)
         head = getattr(self.model, 'head', self.model)
         if not self.lam or getattr(head, 'probs', None) is None: return l
         vis = torch.isfinite(targ.view(pred.shape)).all(-1)
@@ -64,7 +62,7 @@ class DSNTLoss(KeypointLoss):
 # %% ../nbs/06_losses.ipynb #c015
 def masked_mse(pred:torch.Tensor, targ:torch.Tensor, weight:torch.Tensor=None):
     "MSE over the pixels with nonzero `weight` ((B, h, w), (B, 1, h, w) or (B, C, h, w); e.g. `1 - ignore` at heatmap size)"
-    pred, targ, weight = _plain(pred), _plain(targ), _plain(weight)
+    pred, targ, weight = plain(pred), plain(targ), plain(weight)
     w = torch.ones_like(targ) if weight is None else weight.to(targ)
     if w.ndim == targ.ndim - 1: w = w.unsqueeze(1)                                          # (B, h, w) -> (B, 1, h, w)
     w = (w * torch.isfinite(targ)).expand_as(targ)
@@ -76,7 +74,7 @@ class HeatmapLoss:
     "Masked MSE on heatmaps (+PAFs); for a multi-stage head `(B, S, C, h, w)` the sum over stages. `decodes` through `codec`"
     def __init__(self, n_hm:int=None, codec=None, stage_weights=None): store_attr()
     def __call__(self, pred, targ, weight=None):
-        pred, targ, weight = _plain(pred), _plain(targ), _plain(weight)
+        pred, targ, weight = plain(pred), plain(targ), plain(weight)
         if pred.ndim == 4: return masked_mse(pred, targ, weight)
         ws = ifnone(self.stage_weights, [1.] * pred.shape[1])
         return sum(w * masked_mse(pred[:, s], targ, weight) for s, w in enumerate(ws))
@@ -85,7 +83,7 @@ class HeatmapLoss:
         "Keypoints from the last stage's maps, through the codec's `decodes` (a `HeatmapCodec` gets the joint maps only)"
         if self.codec is None: return x
         from pose_nb.codecs import TensorHeatmap
-        hm = _plain(x[:, -1] if x.ndim == 5 else x)
+        hm = plain(x[:, -1] if x.ndim == 5 else x)
         if not getattr(self.codec, 'n_pafs', 0): hm = hm[:, :ifnone(self.n_hm, hm.shape[1])]
         return self.codec.decodes(TensorHeatmap(hm))
     def __repr__(self): return f"HeatmapLoss(n_hm={self.n_hm}, codec={type(self.codec).__name__ if self.codec else None})"
@@ -93,7 +91,7 @@ class HeatmapLoss:
 # %% ../nbs/06_losses.ipynb #c022
 def _stage_loss(s, sl, name):
     def f(pred, targ, weight=None):
-        pred, targ, weight = _plain(pred), _plain(targ), _plain(weight)
+        pred, targ, weight = plain(pred), plain(targ), plain(weight)
         p = pred[:, s] if pred.ndim == 5 else pred
         w = weight[:, sl] if weight is not None and weight.ndim == 4 and weight.shape[1] > 1 else weight
         return masked_mse(p[:, sl], targ[:, sl], w)

@@ -120,7 +120,7 @@ def show(self:PoseSample, ctx=None, figsize=(4, 4), title=None, ignore_color=(1.
     if boxes:
         for x, y, w, h in self.boxes: ctx.add_patch(patches.Rectangle((x - .5, y - .5), w, h, fill=False, ec='w', lw=0.8, ls='--'))
     if self.n_people: self.tkps().show(ctx=ctx, **kwargs)
-    ctx.set_xlim(-0.5, self.hw[1] - 0.5); ctx.set_ylim(self.hw[0] - 0.5, -0.5); ctx.axis('off')
+    set_img_lims(ctx, self.hw[1], self.hw[0]).axis('off')
     if title is not None: ctx.set_title(title)
     return ctx
 

@@ -216,7 +216,7 @@ def show_rcnn_preds(imgs, preds:list, skeleton:Skeleton=COCO17, score_thresh:flo
             ax.add_patch(patches.Rectangle((b[0], b[1]), b[2], b[3], fill=False, ec='yellow', lw=1))
             ax.text(b[0], b[1], f'{sc:.2f}', color='yellow', fontsize=7, va='bottom')
             TensorKeypoints(k, skeleton=skeleton).show(ctx=ax, s=8)
-        ax.set_xlim(-.5, im.shape[1] - .5); ax.set_ylim(im.shape[0] - .5, -.5)
+        set_img_lims(ax, im.shape[1], im.shape[0])
         ax.set_title(f"image {p.get('image_id', '')}: {int(keep.sum())} people", fontsize=8)
     fig.tight_layout()
     return fig
