@@ -9,7 +9,9 @@ import argparse, tempfile, time, shutil
 from pathlib import Path
 import numpy as np
 from pose_nb.depth import FHAD_DEPTH
-from pose_nb.hands import synthetic_hand_clips, write_fhad, fhad_frames, DepthCropper, preprocess, cached_crops
+from pose_nb.hand_synth import synthetic_hand_clips
+from pose_nb.hand_files import write_fhad, fhad_frames
+from pose_nb.hands import DepthCropper, preprocess, cached_crops
 
 def best_of(f, n):
     ts = []

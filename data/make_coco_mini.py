@@ -1,7 +1,8 @@
 "Make data/coco_mini: a six-image COCO keypoints fixture drawn by `pose_nb.people.synthetic_people` (run from anywhere)"
 from pathlib import Path
 import json, shutil
-from pose_nb.people import synthetic_people, write_coco, load_coco_keypoints
+from pose_nb.people import synthetic_people
+from pose_nb.coco import write_coco, load_coco_keypoints
 
 N, SIZE = 6, (96, 128)  # six 128 x 96 images (H != W, so width/height mix-ups show)
 

@@ -2,7 +2,8 @@
 import shutil
 from pathlib import Path
 from pose_nb.depth import FHAD_DEPTH, MSRA_DEPTH
-from pose_nb.hands import synthetic_hand_clips, synthetic_hands, write_fhad, write_msra
+from pose_nb.hand_synth import synthetic_hand_clips, synthetic_hands
+from pose_nb.hand_files import write_fhad, write_msra
 
 here = Path(__file__).parent
 for d in ('fhad_mini', 'msra_mini'): shutil.rmtree(here/d, ignore_errors=True)

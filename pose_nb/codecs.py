@@ -12,8 +12,7 @@ from fasttransform import Transform
 from .core import *
 
 # %% auto #0
-__all__ = ['norm_kps', 'denorm_kps', 'KeypointScaler', 'TensorHeatmap', 'HeatmapCodec', 'with_neck', 'add_neck', 'PAFCodec',
-           'find_peaks', 'parse_people', 'TensorLossMask', 'MultiPersonCodec']
+__all__ = ['norm_kps', 'denorm_kps', 'Codec', 'KeypointScaler', 'TensorHeatmap', 'subpixel_refine', 'HeatmapCodec']
 
 # %% ../nbs/01_codecs.ipynb #c005
 def _wh(sz, t): return torch.tensor([float(sz[0]), float(sz[1])], dtype=t.dtype, device=t.device)
@@ -29,7 +28,21 @@ def denorm_kps(u:torch.Tensor, sz)->torch.Tensor:
     return ((t + 1) * _wh(sz, t) - 1) / 2
 
 # %% ../nbs/01_codecs.ipynb #c009
-class KeypointScaler(Transform):
+class Codec(Transform):
+    "Base of every codec: `encode(kps, ...)` targets from keypoints in original units; `decode_preds(preds, ...)` -> `(kps, conf)`"
+    units = 'px'   # the units `encode` takes and `decode_preds` returns
+    def encode(self, kps, **kwargs):
+        "Targets from keypoints `(..., K, D)` in `units` (NaN = invisible)"
+        raise NotImplementedError(f"{type(self).__name__} does not implement `encode`")
+    def decode_preds(self, preds, **kwargs)->tuple:
+        "Model outputs -> `(keypoints (..., K, D) in units, confidence (..., K))`"
+        raise NotImplementedError(f"{type(self).__name__} does not implement `decode_preds`")
+    def decode_kps(self, preds, **kwargs):
+        "Keypoints only (in `units`), e.g. for metrics"
+        return self.decode_preds(preds, **kwargs)[0]
+
+# %% ../nbs/01_codecs.ipynb #c013
+class KeypointScaler(Codec):
     "Codec for direct regression: pixel keypoints -> normalised targets (encodes); predictions -> pixels (decodes)"
     order = -10  # before any item transform, so flips, crops and resizes all see normalised points
     def __init__(self): self.sz = None
@@ -46,34 +59,44 @@ class KeypointScaler(Transform):
     def decodes(self, x:TensorKeypoints):
         sz = self._size(x)
         return TensorKeypoints(denorm_kps(x, sz), img_size=sz, skeleton=getattr(x, 'skeleton', None))
+    def encode(self, kps, sz=None):
+        "Pixel keypoints `(..., K, 2)` of an image of size `sz` (default: the last image seen) -> normalised targets"
+        return norm_kps(torch.as_tensor(kps).float(), ifnone(sz, self.sz))
+    def decode_preds(self, preds, sz=None)->tuple:
+        "Normalised predictions `(..., K, 2)` (or flat) -> pixels and a confidence of 1 (regression has none)"
+        p = plain(torch.as_tensor(preds)).float()
+        p = denorm_kps(p.reshape(*p.shape[:-1], -1, 2) if p.shape[-1] != 2 else p, ifnone(sz, self.sz))
+        return p, torch.isfinite(p).all(-1).float()
 
-# %% ../nbs/01_codecs.ipynb #c013
+# %% ../nbs/01_codecs.ipynb #c017
 class TensorHeatmap(TensorBase):
     "Heatmaps `(..., K, h, w)` (and part affinity fields) produced by a codec; decodes back to keypoints"
 
 def _hw(sz): return (int(sz), int(sz)) if isinstance(sz, int) else tuple(int(s) for s in sz)
 
-def _dark_refine(L, py, px):
-    "Sub-pixel peak `(x, y)` from a second-order Taylor expansion of log-heatmaps `L` (M, h, w) near integer peaks `(py, px)` (M,)"
-    M, h, w = L.shape
-    if h < 3 or w < 3: return px.float(), py.float()
-    cy, cx = py.clamp(1, h - 2), px.clamp(1, w - 2)     # expand at the nearest interior cell: exact for a gaussian, also on the border
-    m = torch.arange(M, device=L.device)
-    def at(dy, dx): return L[m, cy + dy, cx + dx]
-    c = at(0, 0)
-    gx, gy = (at(0, 1) - at(0, -1)) / 2, (at(1, 0) - at(-1, 0)) / 2
-    hxx, hyy = at(0, 1) - 2 * c + at(0, -1), at(1, 0) - 2 * c + at(-1, 0)
-    hxy = (at(1, 1) - at(1, -1) - at(-1, 1) + at(-1, -1)) / 4
-    det = hxx * hyy - hxy ** 2
-    ok = (det > 1e-12) & (hxx < 0) & (hyy < 0)
-    det = torch.where(ok, det, torch.ones_like(det))
-    dx, dy = -(hyy * gx - hxy * gy) / det, -(hxx * gy - hxy * gx) / det
-    x = torch.where(ok, cx + dx, px.float()).clamp(px - 1, px + 1)
-    y = torch.where(ok, cy + dy, py.float()).clamp(py - 1, py + 1)
-    return x, y
 
-# %% ../nbs/01_codecs.ipynb #c014
-class HeatmapCodec(Transform):
+# %% ../nbs/01_codecs.ipynb #c018
+def subpixel_refine(L, peak)->torch.Tensor:
+    "Sub-cell maxima `(M, n)` of log-maps `L` `(M, *S)` (2D or 3D) near integer peaks `peak` `(M, n)`, by a second-order Taylor step"
+    M, S = L.shape[0], L.shape[1:]; n = len(S); pf = peak.float()
+    if min(S) < 3: return pf
+    c = torch.stack([peak[:, i].clamp(1, S[i] - 2) for i in range(n)], 1)   # nearest interior cell: exact for a gaussian, borders too
+    m = torch.arange(M, device=L.device)
+    def at(o): return L[(m, *[c[:, i] + o[i] for i in range(n)])]
+    neg = lambda o: [-v for v in o]
+    c0, e = at([0] * n), torch.eye(n, dtype=torch.long).tolist()
+    g = torch.stack([(at(e[i]) - at(neg(e[i]))) / 2 for i in range(n)], -1)
+    H = torch.stack([torch.stack([at(e[i]) - 2 * c0 + at(neg(e[i])) if i == j else
+                                  (at([a + b for a, b in zip(e[i], e[j])]) - at([a - b for a, b in zip(e[i], e[j])])
+                                   - at([b - a for a, b in zip(e[i], e[j])]) + at([-a - b for a, b in zip(e[i], e[j])])) / 4
+                                  for j in range(n)], -1) for i in range(n)], -2)
+    ok = (torch.linalg.cholesky_ex(-H.double()).info == 0) & (torch.linalg.det(-H.double()).abs() > 1e-12)   # a real maximum
+    Hs = torch.where(ok[:, None, None], H, -torch.eye(n, dtype=H.dtype, device=H.device))
+    x = torch.where(ok[:, None], c.float() + torch.linalg.solve(Hs, -g[..., None])[..., 0].float(), pf)
+    return torch.minimum(torch.maximum(x, pf - 1), pf + 1)
+
+# %% ../nbs/01_codecs.ipynb #c021
+class HeatmapCodec(Codec):
     "Keypoints <-> gaussian heatmaps at the output stride; decoding is sub-pixel (DARK) and returns input pixels + confidence"
     order = 50  # after batch augmentation, so targets are made from augmented points
     def __init__(self,
@@ -105,173 +128,21 @@ class HeatmapCodec(Transform):
         hm = torch.nan_to_num(gy[..., :, None] * gx[..., None, :], nan=0.)               # invisible joints: empty maps
         return hm.amax(-4) if people else hm
 
-    def decode_px(self, hm)->tuple:
+    def decode_preds(self, hm)->tuple:
         "Heatmaps `(..., K, h, w)` -> (keypoints `(..., K, 2)` in input pixels, confidence `(..., K)`)"
         hm = torch.as_tensor(hm).float()
         *lead, K, h, w = hm.shape
         flat = hm.reshape(-1, h, w)
         conf, idx = flat.flatten(1).max(-1)
         py, px = idx // w, idx % w
-        x, y = _dark_refine(flat.clamp_min(1e-10).log(), py, px) if self.refine == 'dark' else (px.float(), py.float())
-        kps = self.from_hm(torch.stack([x, y], -1))
+        yx = subpixel_refine(flat.clamp_min(1e-10).log(), torch.stack([py, px], 1)) if self.refine == 'dark' else torch.stack([py, px], 1).float()
+        kps = self.from_hm(yx.flip(-1))
         return kps.reshape(*lead, K, 2), conf.reshape(*lead, K)
 
     def encodes(self, x:TensorKeypoints):
         px = denorm_kps(x, self.in_size)
         return TensorHeatmap(self.encode(px, people=x.ndim == 4))
     def decodes(self, x:TensorHeatmap):
-        kps, conf = self.decode_px(x)
+        kps, conf = self.decode_preds(x)
         kps[conf < self.vis_thresh] = float('nan')
         return TensorKeypoints(norm_kps(kps, self.in_size), img_size=self.in_size)
-
-# %% ../nbs/01_codecs.ipynb #c021
-def with_neck(sk:Skeleton)->Skeleton:
-    "`sk` plus a `neck` joint (midpoint of the shoulders) linked to nose and shoulders, as in OpenPose's COCO layout"
-    if 'neck' in sk.joints: return sk
-    ls, rs, nose = (sk.index(n) for n in ('left_shoulder', 'right_shoulder', 'nose'))
-    K = sk.n_joints
-    return Skeleton(sk.name + '+neck', sk.joints + ['neck'], sk.limbs + [(K, nose), (K, ls), (K, rs)], sk.flip_idx + [K])
-
-def add_neck(kps, sk:Skeleton):
-    "Append the neck (midpoint of the shoulders, NaN unless both are visible) to keypoints `(..., K, 2)`"
-    kps = torch.as_tensor(kps).float()
-    neck = (kps[..., sk.index('left_shoulder'), :] + kps[..., sk.index('right_shoulder'), :]) / 2
-    return torch.cat([kps, neck[..., None, :]], -2)
-
-# %% ../nbs/01_codecs.ipynb #c023
-class PAFCodec:
-    "Keypoints of several people -> part affinity fields `(..., 2L, h, w)` (x, y per limb); see `parse_people` for decoding"
-    def __init__(self, skeleton:Skeleton, in_size, hm_size=None, stride:int=4,
-                 width:float=1.,          # half-width of the limb band, or the gaussian std across the limb (heatmap cells)
-                 gaussian:bool=False,     # gaussian falloff across the limb instead of a hard band
-                 neck:bool=False):        # add the neck joint (COCO) so that the nose connects to the shoulders
-        self.hm = HeatmapCodec(in_size, hm_size, stride)
-        self.in_size, self.hm_size, self.base = self.hm.in_size, self.hm.hm_size, skeleton
-        self.skeleton = with_neck(skeleton) if neck else skeleton
-        store_attr('width,gaussian,neck')
-
-    @property
-    def n_limbs(self): return len(self.skeleton.limbs)
-    def prepare(self, kps):
-        "Keypoints of the base skeleton -> keypoints of `self.skeleton` (adds the neck if asked)"
-        kps = torch.as_tensor(kps).float()
-        return add_neck(kps, self.base) if self.neck and kps.shape[-2] == self.base.n_joints else kps
-
-    def encode(self, kps)->torch.Tensor:
-        "Pixel keypoints of N people `(..., N, K, 2)` -> fields `(..., 2L, h, w)`, averaged where people overlap"
-        p = self.hm.to_hm(self.prepare(kps))
-        la, lb = (torch.tensor([l[i] for l in self.skeleton.limbs]) for i in (0, 1))
-        a, b = p[..., la, :], p[..., lb, :]                                  # (..., N, L, 2)
-        d = b - a; n = d.norm(dim=-1, keepdim=True)
-        ok = torch.isfinite(n) & (n > 1e-6)                                  # zero-length or invisible limbs: no field
-        v = torch.where(ok, d / n.clamp_min(1e-6), torch.zeros_like(d))
-        a, n = torch.nan_to_num(a), torch.nan_to_num(n)
-        w, h = self.hm_size
-        g = torch.stack(torch.meshgrid(torch.arange(h, dtype=p.dtype), torch.arange(w, dtype=p.dtype), indexing='ij')[::-1], -1)
-        rel = g - a[..., None, None, :]                                       # (..., N, L, h, w, 2)
-        vv = v[..., None, None, :]
-        along = (rel * vv).sum(-1)
-        across = (rel[..., 0] * vv[..., 1] - rel[..., 1] * vv[..., 0]).abs()
-        inside = (along >= -self.width) & (along <= n[..., None] + self.width) & ok[..., None]   # band padded at the ends, as OpenPose
-        wt = (torch.exp(-across ** 2 / (2 * self.width ** 2)) if self.gaussian else (across <= self.width).float()) * inside
-        field = (vv * wt[..., None]).sum(-5) / wt.sum(-4).clamp_min(1)[..., None]   # average over people
-        return field.movedim(-1, -3).flatten(-4, -3)                          # (..., L, 2, h, w) -> (..., 2L, h, w)
-
-# %% ../nbs/01_codecs.ipynb #c028
-def find_peaks(hm, codec:HeatmapCodec, thresh:float=0.1):
-    "Local maxima of each map `(K, h, w)` above `thresh` -> list of `(n_k, 3)` tensors `[x, y, score]` in input pixels"
-    K, h, w = hm.shape
-    is_peak = (hm == F.max_pool2d(hm[None], 3, 1, 1)[0]) & (hm > thresh)
-    k, py, px = is_peak.nonzero(as_tuple=True)
-    x, y = _dark_refine(hm[k].clamp_min(1e-10).log(), py, px) if len(k) else (px.float(), py.float())
-    xy = codec.from_hm(torch.stack([x, y], -1)) if len(k) else torch.zeros(0, 2)
-    res = torch.cat([xy, hm[k, py, px][:, None]], 1)
-    return [res[k == i] for i in range(K)]
-
-def _limb_scores(pa, pb, paf_xy, codec, n_samples=10, paf_thresh=0.05):
-    "PAF line-integral score of every candidate pair (na, nb) and the fraction of samples that agree with the limb direction"
-    a, b = codec.to_hm(pa[:, :2])[:, None], codec.to_hm(pb[:, :2])[None]       # heatmap cells
-    d = b - a; n = d.norm(dim=-1, keepdim=True).clamp_min(1e-6); u = d / n
-    t = torch.linspace(0, 1, n_samples)
-    pts = (a[..., None, :] + t[:, None] * d[..., None, :]).round().long()      # (na, nb, S, 2)
-    h, w = paf_xy.shape[-2:]
-    x, y = pts[..., 0].clamp(0, w - 1), pts[..., 1].clamp(0, h - 1)
-    dots = paf_xy[0][y, x] * u[..., None, 0] + paf_xy[1][y, x] * u[..., None, 1]
-    return dots.mean(-1), (dots > paf_thresh).float().mean(-1)
-
-def parse_people(hm, pafs, paf_codec:PAFCodec, peak_thresh:float=0.1, paf_thresh:float=0.05, min_frac:float=0.8,
-                 min_joints:int=2)->torch.Tensor:
-    "Heatmaps `(K[+1], h, w)` + PAFs `(2L, h, w)` of one image -> people `(P, K, 3)`: `[x, y, score]` in input pixels, NaN if missing"
-    sk, codec = paf_codec.skeleton, paf_codec.hm
-    K = paf_codec.base.n_joints                                                   # people are returned on the base skeleton
-    peaks = find_peaks(hm, codec, peak_thresh)                                    # maps for the neck are optional
-    peaks += [torch.zeros(0, 3)] * (sk.n_joints - len(peaks))
-    people = []                                                                   # each: tensor (K_sk,) of peak ids, -1 = none
-    for li, (ja, jb) in enumerate(sk.limbs):
-        pa, pb = peaks[ja], peaks[jb]
-        if not len(pa) or not len(pb): continue
-        score, frac = _limb_scores(pa, pb, pafs[2 * li:2 * li + 2], codec, paf_thresh=paf_thresh)
-        cand = ((frac >= min_frac) & (score > paf_thresh)).nonzero().tolist()
-        cand.sort(key=lambda ij: -float(score[ij[0], ij[1]]))
-        used_a, used_b = set(), set()
-        for ia, ib in cand:
-            if ia in used_a or ib in used_b: continue
-            used_a.add(ia); used_b.add(ib)
-            owners = [p for p in people if p[ja] == ia or p[jb] == ib]
-            if not owners:
-                p = torch.full((sk.n_joints,), -1); p[ja], p[jb] = ia, ib; people.append(p)
-            elif len(owners) == 1:
-                p = owners[0]
-                if p[ja] in (-1, ia) and p[jb] in (-1, ib): p[ja], p[jb] = ia, ib
-            else:
-                p, q = owners[:2]
-                if ((p >= 0) & (q >= 0)).sum() == 0: p[q >= 0] = q[q >= 0]; people = [r for r in people if r is not q]
-    res = []
-    for p in people:
-        if (p >= 0).sum() < min_joints: continue
-        out = torch.full((sk.n_joints, 3), float('nan'))
-        for j in (p >= 0).nonzero().flatten().tolist(): out[j] = peaks[j][p[j]]
-        res.append(out[:K])
-    return torch.stack(res) if res else torch.zeros(0, K, 3)
-
-# %% ../nbs/01_codecs.ipynb #c032
-class TensorLossMask(TensorBase):
-    "Loss weights `(B, h, w)` at heatmap size: 0 where the loss must ignore the image (unannotated people, crowds)"
-    def show(self, ctx=None, **kwargs):
-        "Shade the ignored cells over whatever `ctx` already shows"
-        if ctx is None: return None
-        (x0, x1), (y0, y1) = ctx.get_xlim(), ctx.get_ylim()
-        m = (self.as_subclass(torch.Tensor) < 0.5).float().cpu().numpy()
-        ctx.imshow(m, alpha=0.35 * m, cmap='Reds', vmin=0, vmax=1, extent=(x0, x1, y0, y1)); return ctx
-
-class MultiPersonCodec(Transform):
-    "Batch transform: people `(B, N, K, 2)` -> heatmaps + PAFs `(B, K' + 2L, h, w)`; ignore masks -> loss weights; decodes people"
-    order = 50
-    def __init__(self, skeleton:Skeleton, in_size, stride:int=4, sigma:float=2., paf_width:float=1., gaussian:bool=False,
-                 neck:bool=True, peak_thresh:float=0.1):
-        self.paf = PAFCodec(skeleton, in_size, stride=stride, width=paf_width, gaussian=gaussian, neck=neck)
-        self.hm = HeatmapCodec(in_size, stride=stride, sigma=sigma)
-        self.skeleton, self.in_size, self.hm_size, self.peak_thresh = skeleton, self.hm.in_size, self.hm.hm_size, peak_thresh
-    @property
-    def n_heatmaps(self): return self.paf.skeleton.n_joints
-    @property
-    def n_pafs(self): return 2 * self.paf.n_limbs
-    def split(self, maps): return maps[..., :self.n_heatmaps, :, :], maps[..., self.n_heatmaps:, :, :]
-
-    def encode(self, kps)->torch.Tensor:
-        "Pixel keypoints of people `(..., N, K, 2)` -> heatmaps (incl. neck) and PAFs stacked on the channel axis"
-        return torch.cat([self.hm.encode(self.paf.prepare(kps), people=True), self.paf.encode(kps)], -3)
-    def decode_people(self, maps)->list:
-        "Maps `(B, C, h, w)` -> per image, people `(P, K, 3)`: x, y in input pixels and a score"
-        return [parse_people(*self.split(m), self.paf, peak_thresh=self.peak_thresh) for m in maps]
-
-    def encodes(self, x:TensorKeypoints): return TensorHeatmap(self.encode(denorm_kps(x, self.in_size)))
-    def encodes(self, x:TensorMask):
-        ign = F.adaptive_max_pool2d(x.float()[:, None], (self.hm_size[1], self.hm_size[0]))[:, 0]   # any ignored pixel masks its cell
-        return TensorLossMask(1 - ign)
-    def decodes(self, x:TensorHeatmap):
-        people = self.decode_people(x)
-        P = max([len(p) for p in people] + [1])
-        out = torch.full((len(people), P, self.skeleton.n_joints, 2), float('nan'))
-        for i, p in enumerate(people): out[i, :len(p)] = p[..., :2]
-        return TensorKeypoints(norm_kps(out, self.in_size), img_size=self.in_size, skeleton=self.skeleton)
