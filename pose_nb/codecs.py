@@ -14,7 +14,7 @@ from .core import *
 # %% auto #0
 __all__ = ['norm_kps', 'denorm_kps', 'Codec', 'KeypointScaler', 'to_continuous', 'from_continuous', 'ContinuousCoords',
            'TensorHeatmap', 'gaussian_maps', 'subpixel_refine', 'gaussian_kernel', 'modulate', 'unbias_modulated',
-           'heatmap_peaks', 'HeatmapCodec']
+           'refine_peaks', 'heatmap_peaks', 'HeatmapCodec']
 
 # %% ../nbs/01_codecs.ipynb #c005
 def _wh(sz, t): return torch.tensor([float(sz[0]), float(sz[1])], dtype=t.dtype, device=t.device)
@@ -92,13 +92,24 @@ class ContinuousCoords(Codec):
         return from_continuous(p[..., :2]), plain(torch.as_tensor(conf)).float()
 
 # %% ../nbs/01_codecs.ipynb #c020
+_SAME_ITEMS = {'to', 'cpu', 'cuda', 'clone', 'detach', 'contiguous', 'float', 'half', 'bfloat16', 'requires_grad_'}
+
 class TensorHeatmap(TensorBase):
-    "Heatmaps `(..., K, h, w)` (and part affinity fields) produced by a codec; decodes back to keypoints"
+    "Heatmaps `(..., K, h, w)` (and PAFs) made by a codec; `gt_kps`, when set, holds the keypoints the maps were made from"
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
+        res = super().__torch_function__(func, types, args, kwargs)
+        if getattr(func, '__name__', '') not in _SAME_ITEMS:                 # other items, or other values: not their ground truth
+            for r in (res if isinstance(res, (tuple, list)) else [res]):
+                if isinstance(r, TensorHeatmap): r.__dict__.pop('gt_kps', None)
+        return res
+    def without_gt(self):
+        "The same maps without `gt_kps`, as a model would predict them (a copy: `plain(self)` would still share the attribute)"
+        return TensorHeatmap(plain(self).clone())
 
 def _hw(sz): return (int(sz), int(sz)) if isinstance(sz, int) else tuple(int(s) for s in sz)
 
-
-# %% ../nbs/01_codecs.ipynb #c021
+# %% ../nbs/01_codecs.ipynb #c023
 def gaussian_maps(p, hm_size, sigma:float)->torch.Tensor:
     "Unnormalised gaussians (peak 1, std `sigma` cells) at heatmap coordinates `p` `(..., K, 2)` -> maps `(..., K, h, w)`; NaN -> empty"
     w, h = hm_size
@@ -107,7 +118,7 @@ def gaussian_maps(p, hm_size, sigma:float)->torch.Tensor:
     gy = torch.exp(-(ys - p[..., 1:]) ** 2 / (2 * sigma ** 2))                  # (..., K, h)
     return torch.nan_to_num(gy[..., :, None] * gx[..., None, :], nan=0.)
 
-# %% ../nbs/01_codecs.ipynb #c023
+# %% ../nbs/01_codecs.ipynb #c025
 def subpixel_refine(L, peak)->torch.Tensor:
     "Sub-cell maxima `(M, n)` of log-maps `L` `(M, *S)` (2D or 3D) near integer peaks `peak` `(M, n)`, by a second-order Taylor step"
     M, S = L.shape[0], L.shape[1:]; n = len(S); pf = peak.float()
@@ -127,7 +138,7 @@ def subpixel_refine(L, peak)->torch.Tensor:
     x = torch.where(ok[:, None], c.float() + torch.linalg.solve(Hs, -g[..., None])[..., 0].float(), pf)
     return torch.minimum(torch.maximum(x, pf - 1), pf + 1)
 
-# %% ../nbs/01_codecs.ipynb #c027
+# %% ../nbs/01_codecs.ipynb #c029
 def gaussian_kernel(sigma:float, dtype=torch.float32, device=None)->torch.Tensor:
     "Normalised 1D gaussian of std `sigma`, truncated at `ceil(3·sigma)` on each side"
     r = max(1, math.ceil(3 * sigma))
@@ -148,7 +159,7 @@ def modulate(hm, sigma:float, n:int=2)->torch.Tensor:
     mx, mb = x.amax(dims, keepdim=True), b.amax(dims, keepdim=True)
     return b * torch.where(mb > 0, mx / mb.clamp_min(1e-30), torch.zeros_like(mb))
 
-# %% ../nbs/01_codecs.ipynb #c030
+# %% ../nbs/01_codecs.ipynb #c032
 def _modulated_taylor_1d(mu, c, n:int, sigma:float):
     "Where a Taylor step at cells `c` puts the maximum of clean gaussians at `mu` (M,) after modulation, on an axis of `n` cells"
     x = torch.arange(n, dtype=torch.float64, device=mu.device)
@@ -170,22 +181,27 @@ def unbias_modulated(x, peak, S, sigma:float, iters:int=3)->torch.Tensor:
         mu = (mu + (t - f0) / ((f(mu + 1e-4) - f0) / 1e-4).clamp(0.05, 20.)).clamp(c - 2, c + 2)
     return mu.to(x.dtype)
 
-# %% ../nbs/01_codecs.ipynb #c033
+# %% ../nbs/01_codecs.ipynb #c035
 _REFINE = ('dark', 'taylor', 'argmax')
+
+def refine_peaks(B, peak, sigma:float=2., refine:str='dark')->torch.Tensor:
+    "Integer peaks `(M, n)` of maps `B` `(M, *S)` (already modulated for 'dark') -> sub-cell maxima `(M, n)`"
+    if refine not in _REFINE: raise PoseError(f"refine must be one of {_REFINE}, got {refine!r}")
+    if refine == 'argmax' or not len(peak): return peak.float()
+    x = subpixel_refine(B.clamp_min(1e-10).log(), peak)
+    if refine == 'taylor': return x
+    ok = B[(torch.arange(len(B), device=B.device), *peak.T)] > 0                       # empty maps: nothing to unbias
+    return torch.where(ok[:, None], unbias_modulated(x, peak, B.shape[1:], sigma), x)
 
 def heatmap_peaks(hm, sigma:float=2., refine:str='dark')->tuple:
     "Maximum of each map `(M, *S)`, refined to a fraction of a cell: `(M, n)` coordinates in the axis order of `S`, and `(M,)` peak values"
     if refine not in _REFINE: raise PoseError(f"heatmap_peaks: refine must be one of {_REFINE}, got {refine!r}")
     hm = plain(hm).float(); S = hm.shape[1:]
-    conf = hm.flatten(1).amax(-1)
     B = modulate(hm, sigma, len(S)) if refine == 'dark' else hm
     peak = torch.stack(torch.unravel_index(B.flatten(1).argmax(-1), S), 1)
-    if refine == 'argmax': return peak.float(), conf
-    x = subpixel_refine(B.clamp_min(1e-10).log(), peak)
-    if refine == 'taylor': return x, conf
-    return torch.where((conf > 0)[:, None], unbias_modulated(x, peak, S, sigma), x), conf
+    return refine_peaks(B, peak, sigma, refine), hm.flatten(1).amax(-1)
 
-# %% ../nbs/01_codecs.ipynb #c035
+# %% ../nbs/01_codecs.ipynb #c037
 _GRIDS = {'pixel': 0.5, 'mmpose': 0.}   # where cell j sits: input (j + o)·s - o
 
 class HeatmapCodec(Codec):
@@ -215,13 +231,16 @@ class HeatmapCodec(Codec):
         "Heatmap cells `(..., 2)` -> input pixels"
         o = _GRIDS[self.grid]; return (p + o) * self.scale.to(p) - o
 
-    def encodes(self, x:TensorKeypoints): return TensorHeatmap(self.encode(denorm_kps(x, self.in_size), people=x.ndim == 4))
+    def encodes(self, x:TensorKeypoints):
+        return TensorHeatmap(self.encode(denorm_kps(x, self.in_size), people=x.ndim == 4), gt_kps=x)
     def decodes(self, x:TensorHeatmap):
+        "Targets -> the keypoints they were made from; predictions -> decoded keypoints (NaN below `vis_thresh`), normalised"
+        if getattr(x, 'gt_kps', None) is not None: return x.gt_kps
         kps, conf = self.decode_preds(x)
         kps[conf < self.vis_thresh] = float('nan')
         return TensorKeypoints(norm_kps(kps, self.in_size), img_size=self.in_size)
 
-# %% ../nbs/01_codecs.ipynb #c038
+# %% ../nbs/01_codecs.ipynb #c040
 @patch
 def encode(self:HeatmapCodec, kps, people:bool=False)->torch.Tensor:
     "Pixel keypoints `(..., K, 2)` -> heatmaps `(..., K, h, w)`; with `people=True` `(..., N, K, 2)`, max over the N people"
