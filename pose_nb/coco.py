@@ -16,7 +16,7 @@ from .multiperson import pool_ignore
 
 # %% auto #0
 __all__ = ['rle_runs', 'check_rle', 'seg_mask', 'seg_area', 'PoseSample', 'check_coco', 'load_coco_keypoints', 'coco_anns',
-           'write_coco', 'ignore_mask']
+           'coco_dataset', 'write_coco', 'ignore_mask']
 
 # %% ../nbs/06_coco.ipynb #c006
 def rle_runs(counts)->list:
@@ -318,28 +318,36 @@ def coco_anns(s:PoseSample)->list:
     return res
 
 # %% ../nbs/06_coco.ipynb #c034
+def coco_dataset(samples, file_names=None)->dict:
+    "A COCO keypoints dataset (dict) of `samples`: images, every sample's `coco_anns` with ids, the person category"
+    samples = list(samples)
+    if not samples: raise PoseError("coco_dataset: no samples")
+    sk = samples[0].skeleton
+    if len({s.image_id for s in samples}) != len(samples): raise PoseError("coco_dataset: two samples share an image_id")
+    images, anns = [], []
+    for i, s in enumerate(samples):
+        if s.skeleton.n_joints != sk.n_joints: raise PoseError(f"coco_dataset: image {s.image_id} uses skeleton '{s.skeleton.name}', not '{sk.name}'")
+        fn = file_names[i] if file_names is not None else Path(s.fname).name if s.fname else f"{s.image_id:012d}.png"
+        images.append(dict(id=s.image_id, file_name=fn, height=s.hw[0], width=s.hw[1]))
+        anns += [dict(id=len(anns) + j + 1, **a) for j, a in enumerate(coco_anns(s))]
+    return dict(info=dict(description='written by pose_nb.coco'), licenses=[], images=images, annotations=anns,
+                categories=[_coco_category(sk)])
+
 def write_coco(samples,             # `PoseSample`s to write
                folder,              # writes `folder/images/*.png` and `folder/annotations/person_keypoints_{split}.json`
                split:str='train')->Path:
     "Write `samples` as a COCO keypoints dataset (PNG images, one annotation file); returns the annotation file"
-    folder = Path(folder); (folder / 'images').mkdir(parents=True, exist_ok=True); (folder / 'annotations').mkdir(exist_ok=True)
     samples = list(samples)
     if not samples: raise PoseError("write_coco: no samples to write")
-    sk = samples[0].skeleton
-    if len({s.image_id for s in samples}) != len(samples): raise PoseError("write_coco: two samples share an image_id")
-    images, anns = [], []
-    for s in samples:
-        if s.skeleton.n_joints != sk.n_joints: raise PoseError(f"write_coco: image {s.image_id} uses skeleton '{s.skeleton.name}', not '{sk.name}'")
-        fn = f"{s.image_id:012d}.png"
-        Image.fromarray(np.asarray(s.img, np.uint8)).save(folder / 'images' / fn, optimize=True)
-        images.append(dict(id=s.image_id, file_name=fn, height=s.hw[0], width=s.hw[1]))
-        anns += [dict(id=len(anns) + i + 1, **a) for i, a in enumerate(coco_anns(s))]
+    names = [f"{s.image_id:012d}.png" for s in samples]
+    d = coco_dataset(samples, names)                                          # checks everything before a file is written
+    folder = Path(folder); (folder / 'images').mkdir(parents=True, exist_ok=True); (folder / 'annotations').mkdir(exist_ok=True)
+    for s, fn in zip(samples, names): Image.fromarray(np.asarray(s.img, np.uint8)).save(folder / 'images' / fn, optimize=True)
     ann_file = folder / 'annotations' / f'person_keypoints_{split}.json'
-    ann_file.write_text(json.dumps(dict(info=dict(description='written by pose_nb.coco.write_coco'), licenses=[],
-                                        images=images, annotations=anns, categories=[_coco_category(sk)])))
+    ann_file.write_text(json.dumps(d))
     return ann_file
 
-# %% ../nbs/06_coco.ipynb #c049
+# %% ../nbs/06_coco.ipynb #c050
 def ignore_mask(x,                       # a `PoseSample`, an (H, W) / (B, H, W) bool mask (numpy or torch), or COCO segmentations
                 out_size=None,           # heatmap size: int or (h, w); None keeps the input size
                 hw=None):                # (H, W) of the image, when `x` is a list of segmentations
