@@ -222,15 +222,6 @@ class HeatmapCodec(Codec):
         if sigma <= 0: raise PoseError(f"HeatmapCodec: sigma must be positive, got {sigma}")
         store_attr('sigma,refine,vis_thresh,grid')
 
-    @property
-    def scale(self): return torch.tensor([self.in_size[0] / self.hm_size[0], self.in_size[1] / self.hm_size[1]])
-    def to_hm(self, kps):
-        "Input pixels `(..., 2)` -> heatmap cells"
-        o = _GRIDS[self.grid]; return (kps + o) / self.scale.to(kps) - o
-    def from_hm(self, p):
-        "Heatmap cells `(..., 2)` -> input pixels"
-        o = _GRIDS[self.grid]; return (p + o) * self.scale.to(p) - o
-
     def encodes(self, x:TensorKeypoints):
         return TensorHeatmap(self.encode(denorm_kps(x, self.in_size), people=x.ndim == 4), gt_kps=x)
     def decodes(self, x:TensorHeatmap):
@@ -240,7 +231,21 @@ class HeatmapCodec(Codec):
         kps[conf < self.vis_thresh] = float('nan')
         return TensorKeypoints(norm_kps(kps, self.in_size), img_size=self.in_size)
 
-# %% ../nbs/01_codecs.ipynb #c040
+# %% ../nbs/01_codecs.ipynb #c039
+@patch(as_prop=True)
+def scale(self:HeatmapCodec): return torch.tensor([self.in_size[0] / self.hm_size[0], self.in_size[1] / self.hm_size[1]])
+
+@patch
+def to_hm(self:HeatmapCodec, kps):
+    "Input pixels `(..., 2)` -> heatmap cells"
+    o = _GRIDS[self.grid]; return (kps + o) / self.scale.to(kps) - o
+
+@patch
+def from_hm(self:HeatmapCodec, p):
+    "Heatmap cells `(..., 2)` -> input pixels"
+    o = _GRIDS[self.grid]; return (p + o) * self.scale.to(p) - o
+
+# %% ../nbs/01_codecs.ipynb #c042
 @patch
 def encode(self:HeatmapCodec, kps, people:bool=False)->torch.Tensor:
     "Pixel keypoints `(..., K, 2)` -> heatmaps `(..., K, h, w)`; with `people=True` `(..., N, K, 2)`, max over the N people"

@@ -69,23 +69,25 @@ class PAFCodec(Codec):
         kps = plain(torch.as_tensor(kps)).float()
         return add_neck(kps, self.base) if self.neck and kps.shape[-2] == self.base.n_joints else kps
 
-    def encode(self, kps)->torch.Tensor:
-        "Pixel keypoints of N people `(..., N, K, 2)` -> fields `(..., 2L, h, w)`, averaged where people overlap"
-        p = self.hm.to_hm(self.prepare(kps))
-        la, lb = (torch.tensor([l[i] for l in self.skeleton.limbs]) for i in (0, 1))
-        a, b = p[..., la, :], p[..., lb, :]                                   # (..., N, L, 2)
-        (*lead, N, L), (w, h) = a.shape[:-1], self.hm_size
-        ok = torch.isfinite(a).all(-1) & torch.isfinite(b).all(-1)          # only labelled limbs (padding rows are most of a batch)
-        wt, v = limb_weights(a[ok], b[ok], self.hm_size, self.width, self.gaussian)          # (M, h, w), (M, 2)
-        G = math.prod(lead)
-        ar = partial(torch.arange, device=p.device)
-        dst = (ar(G).view(*lead, 1, 1) * L + ar(L)).expand(*lead, N, L)[ok]   # image-and-limb of each labelled limb
-        num = p.new_zeros(G * L, h, w, 2).index_add_(0, dst, v[:, None, None, :] * wt[..., None])
-        den = p.new_zeros(G * L, h, w).index_add_(0, dst, wt)
-        field = (num / den.clamp_min(1)[..., None]).view(*lead, L, h, w, 2)   # average over people
-        return field.movedim(-1, -3).flatten(-4, -3)                          # (..., L, 2, h, w) -> (..., 2L, h, w)
+# %% ../nbs/02_multiperson.ipynb #c011
+@patch
+def encode(self:PAFCodec, kps)->torch.Tensor:
+    "Pixel keypoints of N people `(..., N, K, 2)` -> fields `(..., 2L, h, w)`, averaged where people overlap"
+    p = self.hm.to_hm(self.prepare(kps))
+    la, lb = (torch.tensor([l[i] for l in self.skeleton.limbs]) for i in (0, 1))
+    a, b = p[..., la, :], p[..., lb, :]                                   # (..., N, L, 2)
+    (*lead, N, L), (w, h) = a.shape[:-1], self.hm_size
+    ok = torch.isfinite(a).all(-1) & torch.isfinite(b).all(-1)          # only labelled limbs (padding rows are most of a batch)
+    wt, v = limb_weights(a[ok], b[ok], self.hm_size, self.width, self.gaussian)          # (M, h, w), (M, 2)
+    G = math.prod(lead)
+    ar = partial(torch.arange, device=p.device)
+    dst = (ar(G).view(*lead, 1, 1) * L + ar(L)).expand(*lead, N, L)[ok]   # image-and-limb of each labelled limb
+    num = p.new_zeros(G * L, h, w, 2).index_add_(0, dst, v[:, None, None, :] * wt[..., None])
+    den = p.new_zeros(G * L, h, w).index_add_(0, dst, wt)
+    field = (num / den.clamp_min(1)[..., None]).view(*lead, L, h, w, 2)   # average over people
+    return field.movedim(-1, -3).flatten(-4, -3)                          # (..., L, 2, h, w) -> (..., 2L, h, w)
 
-# %% ../nbs/02_multiperson.ipynb #c017
+# %% ../nbs/02_multiperson.ipynb #c018
 def find_peaks(hm, codec:HeatmapCodec, thresh:float=0.1)->list:
     "Local maxima of each map `(K, h, w)` above `thresh` (on modulated maps for `refine='dark'`) -> per joint `(n, 3)` x, y px, score"
     hm = plain(hm).float()
@@ -95,7 +97,7 @@ def find_peaks(hm, codec:HeatmapCodec, thresh:float=0.1)->list:
     res = torch.cat([codec.from_hm(yx.flip(-1)), B[k, py, px][:, None]], 1)
     return [res[k == i] for i in range(len(hm))]
 
-# %% ../nbs/02_multiperson.ipynb #c020
+# %% ../nbs/02_multiperson.ipynb #c021
 def limb_scores(pa, pb, paf_xy, codec:HeatmapCodec, n_samples:int=10, paf_thresh:float=0.05)->tuple:
     "PAF line integral `(na, nb)` of every candidate limb from peaks `pa` to peaks `pb` (x, y px), and the share of agreeing samples"
     a, b = codec.to_hm(pa[:, :2])[:, None], codec.to_hm(pb[:, :2])[None]       # heatmap cells
@@ -107,7 +109,7 @@ def limb_scores(pa, pb, paf_xy, codec:HeatmapCodec, n_samples:int=10, paf_thresh
     dots = paf_xy[0][y, x] * u[..., None, 0] + paf_xy[1][y, x] * u[..., None, 1]
     return dots.mean(-1), (dots > paf_thresh).float().mean(-1)
 
-# %% ../nbs/02_multiperson.ipynb #c023
+# %% ../nbs/02_multiperson.ipynb #c024
 def match_limbs(score, frac, paf_thresh:float=0.05, min_frac:float=0.8)->list:
     "Greedy matching of one limb's candidates: `(ia, ib)` pairs, best score first, each peak used at most once"
     cand = ((frac >= min_frac) & (score > paf_thresh)).nonzero().tolist()
@@ -118,7 +120,7 @@ def match_limbs(score, frac, paf_thresh:float=0.05, min_frac:float=0.8)->list:
         used_a.add(ia); used_b.add(ib); res.append((ia, ib))
     return res
 
-# %% ../nbs/02_multiperson.ipynb #c026
+# %% ../nbs/02_multiperson.ipynb #c027
 def join_limb(people:list, ja:int, jb:int, pairs:list, n_joints:int)->list:
     "Add matched limbs `(ia, ib)` between joints `ja`, `jb` to `people` (each a `(n_joints,)` tensor of peak ids, -1 = none)"
     for ia, ib in pairs:
@@ -133,7 +135,7 @@ def join_limb(people:list, ja:int, jb:int, pairs:list, n_joints:int)->list:
             if ((p >= 0) & (q >= 0)).sum() == 0: p[q >= 0] = q[q >= 0]; people = [r for r in people if r is not q]
     return people
 
-# %% ../nbs/02_multiperson.ipynb #c029
+# %% ../nbs/02_multiperson.ipynb #c030
 def parse_people(hm, pafs, paf_codec:PAFCodec, peak_thresh:float=None, paf_thresh:float=0.05, min_frac:float=0.8,
                  min_joints:int=2)->tuple:
     "Maps `(K[+1], h, w)` + PAFs `(2L, h, w)` of one image -> people `(P, K, 3)` x, y px, peak score (NaN if missing), person scores `(P,)`"
@@ -151,7 +153,7 @@ def parse_people(hm, pafs, paf_codec:PAFCodec, peak_thresh:float=None, paf_thres
     res = res[:, :K][(torch.isfinite(res[:, :K, 0]).sum(-1) >= min_joints)]
     return res, res[..., 2].nan_to_num(0).sum(-1) / K                            # person score: mean peak score over all K joints
 
-# %% ../nbs/02_multiperson.ipynb #c032
+# %% ../nbs/02_multiperson.ipynb #c033
 def pad_people(people:list, scores:list, K:int)->tuple:
     "Per-image people `(P_i, K, 3)` + scores `(P_i,)` -> keypoints `(B, P, K, 2)` (NaN rows pad), confidence `(B, P, K)`, scores `(B, P)`"
     B, P = len(people), max([len(p) for p in people] + [1])
@@ -167,7 +169,7 @@ def decode_preds(self:PAFCodec, pafs, hm, with_scores:bool=False)->tuple:
     kps, conf, sc = pad_people([p for p, _ in parsed], [s for _, s in parsed], self.base.n_joints)
     return (kps, conf, sc) if with_scores else (kps, conf)
 
-# %% ../nbs/02_multiperson.ipynb #c035
+# %% ../nbs/02_multiperson.ipynb #c036
 def pool_ignore(m, hm_size):
     "Ignore mask `(..., H, W)` (bool or 0/1; torch or numpy) at heatmap size `(w, h)`: a cell is ignored if any pixel it covers is"
     t = plain(m) if isinstance(m, torch.Tensor) else torch.as_tensor(np.ascontiguousarray(m))
@@ -175,7 +177,7 @@ def pool_ignore(m, hm_size):
     r = F.adaptive_max_pool2d(t.reshape(-1, 1, *t.shape[-2:]).float(), (h, w)).reshape(*t.shape[:-2], h, w) > 0
     return r if isinstance(m, torch.Tensor) else r.numpy()
 
-# %% ../nbs/02_multiperson.ipynb #c038
+# %% ../nbs/02_multiperson.ipynb #c039
 class TensorLossMask(TensorBase):
     "Loss weights `(B, h, w)` at heatmap size: 0 where the loss must ignore the image (unannotated people, crowds)"
     def show(self, ctx=None, **kwargs):
@@ -185,7 +187,7 @@ class TensorLossMask(TensorBase):
         m = (self.as_subclass(torch.Tensor) < 0.5).float().cpu().numpy()
         ctx.imshow(m, alpha=0.35 * m, cmap='Reds', vmin=0, vmax=1, extent=(x0, x1, y0, y1)); return ctx
 
-# %% ../nbs/02_multiperson.ipynb #c040
+# %% ../nbs/02_multiperson.ipynb #c041
 class MultiPersonCodec(Codec):
     "Batch transform: people `(B, N, K, 2)` -> heatmaps + PAFs `(B, K' + 2L, h, w)`; ignore masks -> loss weights; decodes people"
     order = 50
