@@ -18,7 +18,9 @@ def main(out=Path(__file__).resolve().parent / 'coco_mini'):
     if out.exists(): shutil.rmtree(out)
     ann = write_coco(samples, out, split='train')
     back = load_coco_keypoints(ann, out / 'images')          # the fixture must load back to what was drawn
-    assert all((a.kps == b.kps).all() and (a.ignore == b.ignore).all() for a, b in zip(samples, back))
+    assert all((a.kps == b.kps).all() and (a.ignore == b.ignore).all() and (a.areas == b.areas).all() for a, b in zip(samples, back))
+    anns = json.loads(ann.read_text())['annotations']
+    assert all(a['area'] < a['bbox'][2] * a['bbox'][3] for a in anns if a['num_keypoints']), 'areas must be the segmentations\', not the boxes\''
     d = json.loads(ann.read_text())
     size = sum(f.stat().st_size for f in out.rglob('*') if f.is_file())
     anns = d['annotations']

@@ -4,29 +4,61 @@
 
 # %% ../nbs/06_coco.ipynb #c002
 from __future__ import annotations
-import json, contextlib, io
+import json, warnings
 from pathlib import Path
 import numpy as np, torch
 import pycocotools.mask as mask_utils
 from PIL import Image
 from fastcore.all import *
 from .core import *
+from .codecs import from_continuous
+from .multiperson import pool_ignore
 
 # %% auto #0
-__all__ = ['seg_mask', 'PoseSample', 'load_coco_keypoints', 'write_coco', 'ignore_mask']
+__all__ = ['rle_runs', 'check_rle', 'seg_mask', 'seg_area', 'PoseSample', 'check_coco', 'load_coco_keypoints', 'coco_anns',
+           'coco_dataset', 'write_coco', 'ignore_mask']
 
-# %% ../nbs/06_coco.ipynb #c005
+# %% ../nbs/06_coco.ipynb #c006
+def rle_runs(counts)->list:
+    "Run lengths of an RLE's `counts`: a compressed string (unpacked as pycocotools' `rleFrString` does) or a list of ints"
+    if not isinstance(counts, (str, bytes)):
+        if not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in counts): raise PoseError("RLE counts are not integers")
+        return [int(v) for v in counts]
+    s, runs, p = counts.decode('ascii', 'replace') if isinstance(counts, bytes) else counts, [], 0
+    while p < len(s):
+        x = k = 0; more = True
+        while more:
+            if p >= len(s): raise PoseError(f"RLE counts end inside a run length (truncated?) at character {p}")
+            c = ord(s[p]) - 48
+            if not 0 <= c < 64: raise PoseError(f"RLE counts: character {s[p]!r} at {p} is not an RLE character")
+            x |= (c & 0x1f) << 5 * k; more = bool(c & 0x20); p += 1; k += 1
+            if not more and c & 0x10: x |= -1 << 5 * k                         # sign bit: a negative delta
+        if len(runs) > 2: x += runs[-2]
+        runs.append(x)
+    return runs
+
+def check_rle(seg:dict, h:int, w:int, item:str='segmentation'):
+    "A `PoseError` naming `item` unless RLE `seg` is `h`×`w` with non-negative runs that cover it exactly"
+    if tuple(seg.get('size', ())) != (h, w): raise PoseError(f"{item}: RLE of size {tuple(seg.get('size', ()))} in an image of size {(h, w)}")
+    try: runs = rle_runs(seg['counts'])
+    except PoseError as e: raise PoseError(f"{item}: {e}") from None
+    if not runs: raise PoseError(f"{item}: empty RLE counts")
+    neg = [i for i, r in enumerate(runs) if r < 0]
+    if neg: raise PoseError(f"{item}: RLE with negative run lengths (runs {neg[:5]}): damaged counts")
+    if sum(runs) != h * w: raise PoseError(f"{item}: RLE runs cover {sum(runs)} pixels but the image has {h}×{w} = {h * w}: damaged counts")
+
+# %% ../nbs/06_coco.ipynb #c009
 def _to_rle(seg, h:int, w:int, item:str='segmentation'):
-    "pycocotools RLE of a COCO segmentation (polygons, uncompressed or compressed RLE) in an `h`×`w` image"
+    "pycocotools RLE of a COCO segmentation (polygons, uncompressed or compressed RLE, checked) in an `h`×`w` image"
     try:
         if isinstance(seg, list):
             polys = [p for p in seg if len(p) >= 6]
             if not polys: return mask_utils.encode(np.zeros((h, w), np.uint8, order='F'))
             return mask_utils.merge(mask_utils.frPyObjects(polys, h, w))
-        if isinstance(seg, dict) and isinstance(seg.get('counts'), list): return mask_utils.frPyObjects(seg, h, w)
         if isinstance(seg, dict) and 'counts' in seg:
-            if tuple(seg['size']) != (h, w): raise PoseError(f"{item}: RLE of size {tuple(seg['size'])} in an image of size {(h, w)}")
+            check_rle(seg, h, w, item)
             c = seg['counts']
+            if isinstance(c, list): return mask_utils.frPyObjects(seg, h, w)
             return {'size': list(seg['size']), 'counts': c.encode('ascii') if isinstance(c, str) else c}
     except PoseError: raise
     except Exception as e: raise PoseError(f"{item}: cannot rasterise segmentation ({e})") from e
@@ -40,9 +72,30 @@ def seg_mask(segs, h:int, w:int, item:str='segmentation')->np.ndarray:
     if not rles: return np.zeros((h, w), bool)
     return mask_utils.decode(mask_utils.merge(rles, intersect=False)).astype(bool)
 
-# %% ../nbs/06_coco.ipynb #c009
+def seg_area(seg, h:int, w:int, item:str='segmentation')->float:
+    "COCO's `area` of a segmentation: its number of pixels"
+    return float(mask_utils.area(_to_rle(seg, h, w, item)))
+
+# %% ../nbs/06_coco.ipynb #c013
+def _people_arrays(kps, boxes, areas, skeleton:Skeleton, what:str)->tuple:
+    "One image's people checked against `skeleton`: keypoints `(N, K, 3)`, boxes `(N, 4)`, areas `(N,)` or None"
+    K = skeleton.n_joints
+    kps = np.zeros((0, K, 3), np.float32) if kps is None else np.array(kps, np.float32)
+    if kps.shape == (K, 3): kps = kps[None]                          # one person
+    if kps.ndim != 3 or kps.shape[1:] != (K, 3):
+        raise PoseError(f"{what}: keypoints of shape {kps.shape}, expected (N, {K}, 3) x, y, v for skeleton '{skeleton.name}'")
+    if not np.isfinite(kps).all(): raise PoseError(f"{what}: NaN or infinite keypoints (use v=0 and x=y=0 for unlabelled joints)")
+    boxes = np.zeros((len(kps), 4), np.float32) if boxes is None else np.array(boxes, np.float32).reshape(-1, 4)
+    if len(boxes) != len(kps): raise PoseError(f"{what}: {len(boxes)} boxes but {len(kps)} keypoint rows")
+    if areas is not None:
+        areas = np.array(areas, np.float64).reshape(-1)
+        if len(areas) != len(kps): raise PoseError(f"{what}: {len(areas)} areas but {len(kps)} keypoint rows")
+        if not (np.isfinite(areas) & (areas >= 0)).all(): raise PoseError(f"{what}: areas must be finite and >= 0, got {areas.tolist()}")
+    return kps, boxes, areas
+
+# %% ../nbs/06_coco.ipynb #c015
 class PoseSample:
-    "One image with its annotated people `kps` (N,K,3) x,y,v, `boxes` (N,4) xywh and the `ignore` (H,W) loss mask"
+    "One image with its annotated people `kps` (N,K,3) x,y,v, `boxes` (N,4) xywh, `areas` (N,), and the `ignore` (H,W) loss mask"
     def __init__(self,
                  img=None,             # (H, W, 3) uint8 image; None to read `fname` on first use
                  kps=None,             # (N, K, 3) float32 pixel-centre x, y and COCO visibility v (0 unlabelled, 1 occluded, 2 visible)
@@ -52,49 +105,50 @@ class PoseSample:
                  fname=None,           # image file, if any
                  skeleton:Skeleton=COCO17,
                  segs=None,            # N COCO segmentations of the annotated people (optional)
-                 ignore_segs=None,     # regions to ignore: dicts with `segmentation` and `iscrowd` (optional)
-                 hw=None):             # (H, W), needed when `img` is read lazily
-        K, what = skeleton.n_joints, f"image {image_id}"
-        kps = np.zeros((0, K, 3), np.float32) if kps is None else np.array(kps, np.float32)
-        if kps.shape == (K, 3): kps = kps[None]                          # one person
-        if kps.ndim != 3 or kps.shape[1:] != (K, 3):
-            raise PoseError(f"{what}: keypoints of shape {kps.shape}, expected (N, {K}, 3) x, y, v for skeleton '{skeleton.name}'")
-        if not np.isfinite(kps).all(): raise PoseError(f"{what}: NaN or infinite keypoints (use v=0 and x=y=0 for unlabelled joints)")
-        boxes = np.zeros((len(kps), 4), np.float32) if boxes is None else np.array(boxes, np.float32).reshape(-1, 4)
-        if len(boxes) != len(kps): raise PoseError(f"{what}: {len(boxes)} boxes but {len(kps)} keypoint rows")
-        self.kps, self.boxes = kps, boxes
+                 ignore_segs=None,     # regions to ignore: dicts with `segmentation`, `iscrowd` (and COCO's `bbox`, `area`, `id`)
+                 hw=None,              # (H, W), needed when `img` is read lazily
+                 areas=None):          # (N,) COCO `area` of each person (the OKS scale); None: from `segs`, if given
+        what = f"image {image_id}"
+        if img is None and hw is None: raise PoseError(f"{what}: a PoseSample needs an image or its size `hw`")
+        self.hw = tuple(int(v) for v in (hw if hw is not None else np.asarray(img).shape[:2]))
+        if areas is None and segs is not None: areas = [seg_area(s, *self.hw, f"{what} person {i}") for i, s in enumerate(segs)]
+        self.kps, self.boxes, self.areas = _people_arrays(kps, boxes, areas, skeleton, what)
         self._img, self._ignore, self.image_id, self.fname = img, ignore, int(image_id), fname
         self.skeleton, self.segs, self.ignore_segs = skeleton, segs, list(ignore_segs or [])
-        if img is None and hw is None: raise PoseError(f"image {image_id}: a PoseSample needs an image or its size `hw`")
-        self.hw = tuple(int(v) for v in (hw if hw is not None else np.asarray(img).shape[:2]))
 
-    @property
-    def img(self)->np.ndarray:
-        "The image as (H, W, 3) uint8, read from `fname` if it was not given"
-        return self._img if self._img is not None else _read_img(self.fname, self.image_id, self.hw)
-    @property
-    def ignore(self)->np.ndarray:
-        "(H, W) bool: True where heatmap/PAF losses must be masked (unannotated people, crowds)"
-        if self._ignore is not None: return self._ignore
-        return seg_mask([s['segmentation'] for s in self.ignore_segs], *self.hw, item=f'image {self.image_id}')
     @property
     def img_size(self): return (self.hw[1], self.hw[0])
     @property
     def n_people(self): return len(self.kps)
     @property
     def vis(self)->np.ndarray: return self.kps[..., 2] > 0
-    def tkps(self)->TensorKeypoints:
-        "The people as `TensorKeypoints` (N, K, 2), unlabelled joints NaN"
-        return TensorKeypoints.create(self.kps, skeleton=self.skeleton, img_size=self.img_size, item=f'image {self.image_id}')
     def __len__(self): return self.n_people
-    def __repr__(self):
-        ign = self.ignore
-        who = 'person' if self.n_people == 1 else 'people'
-        return (f"PoseSample(image_id={self.image_id}, {self.hw[1]}×{self.hw[0]}, {self.n_people} {who} "
-                f"({int(self.vis.sum())} labelled joints), {len(self.ignore_segs)} ignored regions ({ign.mean():.1%} of pixels)"
-                + (f", fname='{self.fname}'" if self.fname else '') + ')')
 
-# %% ../nbs/06_coco.ipynb #c010
+# %% ../nbs/06_coco.ipynb #c016
+@patch(as_prop=True)
+def img(self:PoseSample)->np.ndarray:
+    "The image as (H, W, 3) uint8, read from `fname` if it was not given"
+    return self._img if self._img is not None else _read_img(self.fname, self.image_id, self.hw)
+
+@patch(as_prop=True)
+def ignore(self:PoseSample)->np.ndarray:
+    "(H, W) bool: True where heatmap/PAF losses must be masked (unannotated people, crowds)"
+    if self._ignore is not None: return self._ignore
+    return seg_mask([s['segmentation'] for s in self.ignore_segs], *self.hw, item=f'image {self.image_id}')
+
+@patch
+def tkps(self:PoseSample)->TensorKeypoints:
+    "The people as `TensorKeypoints` (N, K, 2), unlabelled joints NaN"
+    return TensorKeypoints.create(self.kps, skeleton=self.skeleton, img_size=self.img_size, item=f'image {self.image_id}')
+
+@patch
+def __repr__(self:PoseSample):
+    who = 'person' if self.n_people == 1 else 'people'
+    return (f"PoseSample(image_id={self.image_id}, {self.hw[1]}×{self.hw[0]}, {self.n_people} {who} "
+            f"({int(self.vis.sum())} labelled joints), {len(self.ignore_segs)} ignored regions ({self.ignore.mean():.1%} of pixels)"
+            + ('' if self.areas is not None or not self.n_people else ', no areas') + (f", fname='{self.fname}'" if self.fname else '') + ')')
+
+# %% ../nbs/06_coco.ipynb #c017
 def _read_img(fname, image_id=None, hw=None)->np.ndarray:
     "Read an image file as (H, W, 3) uint8, with a `PoseError` naming the file if it is missing, corrupt or the wrong size"
     what = f"image {image_id} ({fname})" if image_id is not None else str(fname)
@@ -106,7 +160,7 @@ def _read_img(fname, image_id=None, hw=None)->np.ndarray:
         raise PoseError(f"{what}: image is {img.shape[1]}×{img.shape[0]} but the annotations say {hw[1]}×{hw[0]}")
     return img
 
-# %% ../nbs/06_coco.ipynb #c013
+# %% ../nbs/06_coco.ipynb #c020
 @patch
 def show(self:PoseSample, ctx=None, figsize=(4, 4), title=None, ignore_color=(1., 0., 1.), boxes=True, **kwargs):
     "Draw the image, the ignore mask shaded, boxes, and each person's skeleton (limbs left blue, right red)"
@@ -118,15 +172,39 @@ def show(self:PoseSample, ctx=None, figsize=(4, 4), title=None, ignore_color=(1.
         ctx.imshow(np.dstack([np.broadcast_to(ignore_color, ign.shape + (3,)), ign * 0.5]))
         ctx.contour(ign, levels=[0.5], colors=[ignore_color], linewidths=1)
     if boxes:
-        for x, y, w, h in self.boxes: ctx.add_patch(patches.Rectangle((x - .5, y - .5), w, h, fill=False, ec='w', lw=0.8, ls='--'))
+        for x, y, w, h in self.boxes: ctx.add_patch(patches.Rectangle(from_continuous(np.array([x, y])), w, h, fill=False, ec='w', lw=0.8, ls='--'))
     if self.n_people: self.tkps().show(ctx=ctx, **kwargs)
     set_img_lims(ctx, self.hw[1], self.hw[0]).axis('off')
     if title is not None: ctx.set_title(title)
     return ctx
 
-# %% ../nbs/06_coco.ipynb #c015
+# %% ../nbs/06_coco.ipynb #c022
+def _need(ok, msg:str):
+    if not ok: raise PoseError(msg)
+
+def check_coco(d, where:str='COCO file')->dict:
+    "A `PoseError` naming the file and the entry unless `d` is a complete COCO dataset; returns its images by id"
+    _need(isinstance(d, dict), f"{where}: not a COCO annotation file (a JSON object with images, annotations, categories)")
+    _need('annotations' in d, f"{where}: no 'annotations' (an image-info file, like COCO's test split, has no people to load)")
+    for k in ('images', 'annotations', 'categories'): _need(isinstance(d.get(k), list), f"{where}: no '{k}' list")
+    images = {}
+    for i, im in enumerate(d['images']):
+        miss = [k for k in ('id', 'file_name', 'height', 'width') if k not in im]
+        _need(not miss, f"{where}: image entry {i} (id {im.get('id')}) has no {', '.join(miss)}")
+        _need(im['id'] not in images, f"{where}: image id {im['id']} appears twice"); images[im['id']] = im
+    cats, ids = {c.get('id') for c in d['categories']}, set()
+    for a in d['annotations']:
+        what = f"{where}: annotation id {a.get('id')} (image {a.get('image_id')})"
+        miss = [k for k in ('id', 'image_id', 'category_id') if k not in a]
+        _need(not miss, f"{what}: no {', '.join(miss)}")
+        _need(a['id'] not in ids, f"{where}: annotation id {a['id']} appears twice"); ids.add(a['id'])
+        _need(a['image_id'] in images, f"{what}: image id {a['image_id']} is not in 'images'")
+        _need(a['category_id'] in cats, f"{what}: category id {a['category_id']} is not in 'categories'")
+    return images
+
+# %% ../nbs/06_coco.ipynb #c024
 def _check_ann(a, K, where):
-    "Keypoints (K, 3) of one COCO annotation, with a `PoseError` naming it if they are malformed"
+    "Keypoints (K, 3) of one COCO annotation, with a `PoseError` naming it if they (or its bbox) are malformed"
     what = f"{where}: annotation id {a.get('id')} (image {a.get('image_id')})"
     kp = a.get('keypoints', [])
     if len(kp) != 3 * K: raise PoseError(f"{what}: {len(kp)} keypoint values, expected {3 * K} ({K} joints × x, y, v)")
@@ -136,51 +214,73 @@ def _check_ann(a, K, where):
     if len(bad): raise PoseError(f"{what}: NaN or infinite keypoint coordinates at joints {bad.tolist()}")
     if not np.isin(k[:, 2], (0, 1, 2)).all():
         raise PoseError(f"{what}: visibility must be 0, 1 or 2, got {sorted(set(k[:, 2].tolist()) - {0, 1, 2})}")
-    if not np.isfinite(np.asarray(a.get('bbox', [0] * 4), np.float64)).all(): raise PoseError(f"{what}: NaN or infinite bbox")
+    if 'bbox' not in a: raise PoseError(f"{what}: no bbox")
+    try: b = np.array(a['bbox'], np.float64).reshape(4)
+    except (TypeError, ValueError) as e: raise PoseError(f"{what}: bbox must be 4 numbers x, y, w, h, got {a['bbox']!r}") from e
+    if not np.isfinite(b).all() or (b[2:] < 0).any(): raise PoseError(f"{what}: bbox {b.tolist()} is not finite with w, h >= 0")
     return k.astype(np.float32)
 
-# %% ../nbs/06_coco.ipynb #c016
-def _read_coco(ann_file):
+# %% ../nbs/06_coco.ipynb #c025
+def _read_json(ann_file)->dict:
     ann_file = Path(ann_file)
     if not ann_file.is_file(): raise PoseError(f"{ann_file}: annotation file not found")
-    from pycocotools.coco import COCO
-    try:
-        with contextlib.redirect_stdout(io.StringIO()): return COCO(str(ann_file))
-    except Exception as e: raise PoseError(f"{ann_file}: not a COCO annotation file ({type(e).__name__}: {e})") from e
+    try: return json.loads(ann_file.read_text())
+    except (ValueError, UnicodeDecodeError) as e: raise PoseError(f"{ann_file}: not a COCO annotation file ({type(e).__name__}: {e})") from e
 
+def _keypoint_cats(d, skeleton:Skeleton, where:str)->set:
+    "Ids of the person (or keypoint) categories, checked against `skeleton`"
+    cats = [c for c in d['categories'] if c.get('name') == 'person'] or [c for c in d['categories'] if 'keypoints' in c]
+    _need(cats, f"{where}: no 'person' category and no category with keypoints")
+    for c in cats:
+        _need('keypoints' not in c or len(c['keypoints']) == skeleton.n_joints,
+              f"{where}: category '{c.get('name')}' has {len(c.get('keypoints', []))} keypoints, skeleton '{skeleton.name}' has {skeleton.n_joints}")
+    return {c['id'] for c in cats}
+
+def _ann_area(a, H, W, where):
+    "COCO's `area` of an annotation; from its segmentation when missing (None if it has none either)"
+    if 'area' in a: return float(a['area'])
+    seg = a.get('segmentation')
+    return seg_area(seg, H, W, f"{where}: annotation id {a['id']} (image {a['image_id']})") if seg else None
+
+# %% ../nbs/06_coco.ipynb #c026
+def _coco_sample(info, anns, img_dir, skeleton, lazy, where)->PoseSample:
+    "The `PoseSample` of one COCO image: annotated people in `kps`, crowds and people without keypoints in `ignore_segs`"
+    img_id, H, W, fn = info['id'], int(info['height']), int(info['width']), Path(img_dir) / info['file_name']
+    if not fn.is_file(): raise PoseError(f"{where}: image {img_id} ({fn}): image file not found")
+    kps, boxes, segs, areas, ign = [], [], [], [], []
+    for a in anns:
+        k, seg, crowd = _check_ann(a, skeleton.n_joints, where), a.get('segmentation', []), int(a.get('iscrowd', 0))
+        if crowd or (k[:, 2] > 0).sum() == 0:
+            _to_rle(seg, H, W, f"{where}: annotation id {a['id']} (image {img_id})")           # a damaged region fails now, not mid-epoch
+            ign.append(dict(segmentation=seg, iscrowd=crowd, id=a['id'], bbox=list(a['bbox']), area=_ann_area(a, H, W, where), keypoints=k))
+        else: kps.append(k); boxes.append(a['bbox']); segs.append(seg); areas.append(_ann_area(a, H, W, where))
+    img = None if lazy else _read_img(fn, img_id, (H, W))
+    return PoseSample(img, np.array(kps, np.float32).reshape(-1, skeleton.n_joints, 3), np.array(boxes, np.float32).reshape(-1, 4),
+                      image_id=img_id, fname=str(fn), skeleton=skeleton, segs=segs, ignore_segs=ign, hw=(H, W),
+                      areas=None if None in areas else areas)
+
+# %% ../nbs/06_coco.ipynb #c027
 def load_coco_keypoints(ann_file,               # a COCO `person_keypoints_*.json`
                         img_dir,                # folder holding the images' `file_name`s
                         skeleton:Skeleton=COCO17,
                         lazy:bool=False,        # keep images on disk (read on `.img`); checks existence only
                         keep_empty:bool=True)->list: # keep images without annotated people
-    "`PoseSample`s of a COCO keypoints file: annotated people in `kps`, crowds and people without keypoints in `ignore`"
-    coco, K, img_dir = _read_coco(ann_file), skeleton.n_joints, Path(img_dir)
+    "`PoseSample`s of a COCO keypoints file, checked completely first: people in `kps`, crowds and people without keypoints in `ignore`"
     where = Path(ann_file).name
-    cats = coco.getCatIds(catNms=['person']) or [c['id'] for c in coco.loadCats(coco.getCatIds()) if 'keypoints' in c]
-    for c in coco.loadCats(cats):
-        if 'keypoints' in c and len(c['keypoints']) != K:
-            raise PoseError(f"{where}: category '{c['name']}' has {len(c['keypoints'])} keypoints, skeleton '{skeleton.name}' has {K}")
-    res = []
-    for img_id in sorted(coco.getImgIds()):
-        info = coco.imgs[img_id]
-        H, W, fn = int(info['height']), int(info['width']), img_dir / info['file_name']
-        if not fn.is_file(): raise PoseError(f"{where}: image {img_id} ({fn}): image file not found")
-        kps, boxes, segs, ign = [], [], [], []
-        for a in coco.loadAnns(coco.getAnnIds(imgIds=img_id, catIds=cats, iscrowd=None)):
-            k = _check_ann(a, K, where)
-            seg = a.get('segmentation', [])
-            crowd = int(a.get('iscrowd', 0))
-            if crowd or (k[:, 2] > 0).sum() == 0: ign.append(dict(segmentation=seg, iscrowd=crowd, id=a['id']))
-            else: kps.append(k); boxes.append(a['bbox']); segs.append(seg)
-        if not kps and not keep_empty: continue
-        img = None if lazy else _read_img(fn, img_id, (H, W))
-        s = PoseSample(img, np.array(kps, np.float32).reshape(-1, K, 3), np.array(boxes, np.float32).reshape(-1, 4), image_id=img_id,
-                       fname=str(fn), skeleton=skeleton, segs=segs, ignore_segs=ign, hw=(H, W))
-        for g in ign: _to_rle(g['segmentation'], H, W, f"{where}: annotation id {g['id']} (image {img_id})")  # fail now, not mid-epoch
-        res.append(s)
-    return res
+    d = _read_json(ann_file)
+    images, cats = check_coco(d, where), _keypoint_cats(d, skeleton, where)
+    by_img, other = {i: [] for i in images}, 0
+    for a in d['annotations']:
+        if a['category_id'] in cats: by_img[a['image_id']].append(a)
+        else: other += 1
+    if not d['annotations']: warnings.warn(f"{where}: 'annotations' is empty: {len(images)} images with nobody in them")
+    if other: warnings.warn(f"{where}: {other} annotations of other categories than {sorted(cats)} are not people; skipped")
+    no_area = sum(1 for v in by_img.values() for a in v if 'area' not in a)
+    if no_area: warnings.warn(f"{where}: {no_area} annotations without 'area'; taken from their segmentation (COCO's definition)")
+    res = [_coco_sample(images[i], by_img[i], img_dir, skeleton, lazy, where) for i in sorted(images)]
+    return [s for s in res if keep_empty or len(s)]
 
-# %% ../nbs/06_coco.ipynb #c020
+# %% ../nbs/06_coco.ipynb #c031
 def _coco_category(skeleton):
     return dict(id=1, name='person', supercategory='person', keypoints=list(skeleton.joints),
                 skeleton=[[a + 1, b + 1] for a, b in skeleton.limbs])
@@ -191,72 +291,71 @@ def _json_seg(seg):
         return {'size': list(seg['size']), 'counts': seg['counts'].decode('ascii')}
     return seg
 
-# %% ../nbs/06_coco.ipynb #c021
+def _ann(img_id, kps, bbox, area, seg, iscrowd):
+    k = np.asarray(kps, np.float64).reshape(-1, 3)
+    return dict(image_id=img_id, category_id=1, iscrowd=int(iscrowd), num_keypoints=int((k[:, 2] > 0).sum()),
+                keypoints=[v for x, y, vis in k for v in (float(x), float(y), int(vis))], bbox=[float(b) for b in bbox],
+                area=float(area), segmentation=_json_seg(seg))
+
+# %% ../nbs/06_coco.ipynb #c032
+def coco_anns(s:PoseSample)->list:
+    "COCO annotations (dicts, no `id`) of a sample: its people, then its ignored regions (crowds, unannotated people)"
+    what, (H, W), K = f"image {s.image_id}", s.hw, s.skeleton.n_joints
+    if len(s) and s.areas is None: raise PoseError(f"{what}: people without areas (COCO's 'area', the OKS scale); pass areas= or segs=")
+    res = []
+    for i in range(len(s)):
+        x, y, w, h = map(float, s.boxes[i])
+        seg = s.segs[i] if s.segs else [[x, y, x + w, y, x + w, y + h, x, y + h]]
+        res.append(_ann(s.image_id, s.kps[i], s.boxes[i], s.areas[i], seg, 0))
+    regions = list(s.ignore_segs)
+    if not regions and s._ignore is not None and np.asarray(s._ignore).any():      # a bare mask becomes one crowd region
+        regions = [dict(segmentation=_json_seg(mask_utils.encode(np.asfortranarray(np.asarray(s._ignore, np.uint8)))), iscrowd=1)]
+    for g in regions:
+        rle = _to_rle(g['segmentation'], H, W, f"{what} ignored region {g.get('id', '')}")
+        bbox = g['bbox'] if g.get('bbox') is not None else mask_utils.toBbox(rle)
+        area = g['area'] if g.get('area') is not None else float(mask_utils.area(rle))
+        res.append(_ann(s.image_id, g.get('keypoints', np.zeros((K, 3))), bbox, area, g['segmentation'], g.get('iscrowd', 0)))
+    return res
+
+# %% ../nbs/06_coco.ipynb #c034
+def coco_dataset(samples, file_names=None)->dict:
+    "A COCO keypoints dataset (dict) of `samples`: images, every sample's `coco_anns` with ids, the person category"
+    samples = list(samples)
+    if not samples: raise PoseError("coco_dataset: no samples")
+    sk = samples[0].skeleton
+    if len({s.image_id for s in samples}) != len(samples): raise PoseError("coco_dataset: two samples share an image_id")
+    images, anns = [], []
+    for i, s in enumerate(samples):
+        if s.skeleton.n_joints != sk.n_joints: raise PoseError(f"coco_dataset: image {s.image_id} uses skeleton '{s.skeleton.name}', not '{sk.name}'")
+        fn = file_names[i] if file_names is not None else Path(s.fname).name if s.fname else f"{s.image_id:012d}.png"
+        images.append(dict(id=s.image_id, file_name=fn, height=s.hw[0], width=s.hw[1]))
+        anns += [dict(id=len(anns) + j + 1, **a) for j, a in enumerate(coco_anns(s))]
+    return dict(info=dict(description='written by pose_nb.coco'), licenses=[], images=images, annotations=anns,
+                categories=[_coco_category(sk)])
+
 def write_coco(samples,             # `PoseSample`s to write
                folder,              # writes `folder/images/*.png` and `folder/annotations/person_keypoints_{split}.json`
                split:str='train')->Path:
     "Write `samples` as a COCO keypoints dataset (PNG images, one annotation file); returns the annotation file"
-    folder = Path(folder); (folder / 'images').mkdir(parents=True, exist_ok=True); (folder / 'annotations').mkdir(exist_ok=True)
     samples = list(samples)
     if not samples: raise PoseError("write_coco: no samples to write")
-    sk = samples[0].skeleton
-    if len({s.image_id for s in samples}) != len(samples): raise PoseError("write_coco: two samples share an image_id")
-    images, anns = [], []
-    def add(img_id, kps, bbox, seg, iscrowd, H, W, item):
-        rle = _to_rle(seg, H, W, item) if seg is not None else None
-        if bbox is None: bbox = mask_utils.toBbox(rle) if rle is not None else np.zeros(4)
-        area = float(mask_utils.area(rle)) if rle is not None else float(bbox[2] * bbox[3])
-        if seg is None: x, y, w, h = map(float, bbox); seg = [[x, y, x + w, y, x + w, y + h, x, y + h]]
-        k = np.asarray(kps, np.float64).reshape(-1, 3)
-        flat = [v for x, y, vis in k for v in (float(x), float(y), int(vis))]
-        anns.append(dict(id=len(anns) + 1, image_id=img_id, category_id=1, iscrowd=int(iscrowd), num_keypoints=int((k[:, 2] > 0).sum()),
-                         keypoints=flat, bbox=[float(b) for b in bbox], area=area, segmentation=_json_seg(seg)))
-    for s in samples:
-        if s.skeleton.n_joints != sk.n_joints:
-            raise PoseError(f"write_coco: image {s.image_id} uses skeleton '{s.skeleton.name}', not '{sk.name}'")
-        H, W = s.hw
-        fn = f"{s.image_id:012d}.png"
-        Image.fromarray(np.asarray(s.img, np.uint8)).save(folder / 'images' / fn, optimize=True)
-        images.append(dict(id=s.image_id, file_name=fn, height=H, width=W))
-        for i in range(len(s)):
-            add(s.image_id, s.kps[i], s.boxes[i], s.segs[i] if s.segs else None, 0, H, W, f"image {s.image_id} person {i}")
-        zeros = np.zeros((sk.n_joints, 3))
-        for g in s.ignore_segs: add(s.image_id, zeros, None, g['segmentation'], g.get('iscrowd', 0), H, W, f"image {s.image_id}")
-        if not s.ignore_segs and s._ignore is not None and np.asarray(s._ignore).any():   # a bare mask becomes one crowd region
-            add(s.image_id, zeros, None, _json_seg(mask_utils.encode(np.asfortranarray(np.asarray(s._ignore, np.uint8)))), 1, H, W, '')
+    names = [f"{s.image_id:012d}.png" for s in samples]
+    d = coco_dataset(samples, names)                                          # checks everything before a file is written
+    folder = Path(folder); (folder / 'images').mkdir(parents=True, exist_ok=True); (folder / 'annotations').mkdir(exist_ok=True)
+    for s, fn in zip(samples, names): Image.fromarray(np.asarray(s.img, np.uint8)).save(folder / 'images' / fn, optimize=True)
     ann_file = folder / 'annotations' / f'person_keypoints_{split}.json'
-    ann_file.write_text(json.dumps(dict(info=dict(description='written by pose_nb.people.write_coco'), licenses=[],
-                                        images=images, annotations=anns, categories=[_coco_category(sk)])))
+    ann_file.write_text(json.dumps(d))
     return ann_file
 
-# %% ../nbs/06_coco.ipynb #c032
-def _cover(n_in:int, n_out:int, align_corners:bool=False):
-    "First and last input pixel that output cell `j` overlaps (pixel-centre coordinates: pixel `i` spans i±0.5)"
-    j = np.arange(n_out, dtype=np.float64)
-    if align_corners: step = (n_in - 1) / max(n_out - 1, 1); c = j * step
-    else: step = n_in / n_out; c = (j + 0.5) * step - 0.5
-    lo = np.floor(c - step / 2 + 0.5 + 1e-9).astype(int)     # smallest i with i + 0.5 > c - step/2
-    hi = np.ceil(c + step / 2 - 0.5 - 1e-9).astype(int)      # largest i with i - 0.5 < c + step/2
-    return lo.clip(0, n_in - 1), hi.clip(0, n_in - 1)
-
-def _any_pool(m, axis, lo, hi):
-    "Along `axis`: is any element in [lo[j], hi[j]] True? (cumulative sums, so no loop and no matmul)"
-    c = np.moveaxis(m, axis, -1).cumsum(-1, dtype=np.int32)
-    c = np.concatenate([np.zeros(c.shape[:-1] + (1,), np.int32), c], -1)
-    return np.moveaxis(c[..., hi + 1] - c[..., lo] > 0, -1, axis)
-
+# %% ../nbs/06_coco.ipynb #c050
 def ignore_mask(x,                       # a `PoseSample`, an (H, W) / (B, H, W) bool mask (numpy or torch), or COCO segmentations
                 out_size=None,           # heatmap size: int or (h, w); None keeps the input size
-                align_corners:bool=False, # cell geometry: False = stride blocks (cell j spans [jS, (j+1)S)); True = `norm_kps` grid
                 hw=None):                # (H, W) of the image, when `x` is a list of segmentations
-    "The ignore mask at `out_size`: a cell is ignored if ANY input pixel it overlaps is ignored (never misses a touched cell)"
+    "The ignore mask at `out_size` on pose_nb's heatmap grid (`pool_ignore`): a cell is ignored if ANY input pixel it covers is"
     if isinstance(x, (list, dict)):
         if hw is None: raise PoseError("ignore_mask: pass the image size `hw=(H, W)` with a list of segmentations")
         x = seg_mask(x, *hw)
     m = x.ignore if isinstance(x, PoseSample) else x
-    dev = m.device if isinstance(m, torch.Tensor) else None
-    t = (m.detach().cpu().numpy() if dev is not None else np.asarray(m)).astype(bool)
-    if out_size is not None:
-        h, w = (out_size, out_size) if isinstance(out_size, int) else out_size
-        t = _any_pool(_any_pool(t, -2, *_cover(t.shape[-2], h, align_corners)), -1, *_cover(t.shape[-1], w, align_corners))
-    return t if dev is None else torch.as_tensor(t, device=dev)
+    if out_size is None: return m.bool() if isinstance(m, torch.Tensor) else np.asarray(m, bool)
+    h, w = (out_size, out_size) if isinstance(out_size, int) else out_size
+    return pool_ignore(m, (w, h))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_codecs.ipynb #c002
 from __future__ import annotations
-import torch, torch.nn.functional as F
+import math, torch, torch.nn.functional as F
 from fastcore.all import *
 from fastai.torch_core import tensor, TensorBase, TensorMask
 from fastai.vision.core import PILBase, TensorImageBase
@@ -12,7 +12,9 @@ from fasttransform import Transform
 from .core import *
 
 # %% auto #0
-__all__ = ['norm_kps', 'denorm_kps', 'Codec', 'KeypointScaler', 'TensorHeatmap', 'subpixel_refine', 'HeatmapCodec']
+__all__ = ['norm_kps', 'denorm_kps', 'Codec', 'KeypointScaler', 'to_continuous', 'from_continuous', 'ContinuousCoords',
+           'TensorHeatmap', 'gaussian_maps', 'subpixel_refine', 'gaussian_kernel', 'modulate', 'unbias_modulated',
+           'refine_peaks', 'heatmap_peaks', 'HeatmapCodec']
 
 # %% ../nbs/01_codecs.ipynb #c005
 def _wh(sz, t): return torch.tensor([float(sz[0]), float(sz[1])], dtype=t.dtype, device=t.device)
@@ -29,17 +31,17 @@ def denorm_kps(u:torch.Tensor, sz)->torch.Tensor:
 
 # %% ../nbs/01_codecs.ipynb #c009
 class Codec(Transform):
-    "Base of every codec: `encode(kps, ...)` targets from keypoints in original units; `decode_preds(preds, ...)` -> `(kps, conf)`"
+    "Base of every codec: `encode(kps, *ctx)` targets from keypoints in original units; `decode_preds(preds, *ctx)` -> `(kps, conf)`"
     units = 'px'   # the units `encode` takes and `decode_preds` returns
-    def encode(self, kps, **kwargs):
-        "Targets from keypoints `(..., K, D)` in `units` (NaN = invisible)"
+    def encode(self, kps, *ctx):
+        "Targets from keypoints `(..., K, D)` in `units` (NaN = invisible); `ctx`: per-item tensors the codec needs"
         raise NotImplementedError(f"{type(self).__name__} does not implement `encode`")
-    def decode_preds(self, preds, **kwargs)->tuple:
+    def decode_preds(self, preds, *ctx)->tuple:
         "Model outputs -> `(keypoints (..., K, D) in units, confidence (..., K))`"
         raise NotImplementedError(f"{type(self).__name__} does not implement `decode_preds`")
-    def decode_kps(self, preds, **kwargs):
+    def decode_kps(self, preds, *ctx):
         "Keypoints only (in `units`), e.g. for metrics"
-        return self.decode_preds(preds, **kwargs)[0]
+        return self.decode_preds(preds, *ctx)[0]
 
 # %% ../nbs/01_codecs.ipynb #c013
 class KeypointScaler(Codec):
@@ -69,13 +71,54 @@ class KeypointScaler(Codec):
         return p, torch.isfinite(p).all(-1).float()
 
 # %% ../nbs/01_codecs.ipynb #c017
+def to_continuous(xy):
+    "Pixel-centre coordinates `(..., 2)` (pixel `i` spans `i±0.5`) -> continuous ones (pixel `i` spans `[i, i+1]`); tensor or array"
+    return plain(xy) + 0.5
+
+def from_continuous(xy):
+    "Continuous coordinates `(..., 2)` (COCO boxes and polygons, torchvision) -> pixel centres"
+    return plain(xy) - 0.5
+
+class ContinuousCoords(Codec):
+    "Codec between pose_nb's pixel-centre keypoints and the continuous coordinates of torchvision's detection models"
+    def encode(self, kps, *ctx):
+        "Keypoints `(..., K, 2)` or `(..., K, 3)` x, y, v -> continuous coordinates (a visibility column is kept)"
+        k = plain(torch.as_tensor(kps)).float()
+        return torch.cat([to_continuous(k[..., :2]), k[..., 2:]], -1)
+    def decode_preds(self, preds, scores=None)->tuple:
+        "Continuous `(..., K, 2|3)` (torchvision's `keypoints`) -> pixel centres, confidence `scores` (default: the third column or 1)"
+        p = plain(torch.as_tensor(preds)).float()
+        conf = scores if scores is not None else p[..., 2] if p.shape[-1] > 2 else torch.ones(p.shape[:-1])
+        return from_continuous(p[..., :2]), plain(torch.as_tensor(conf)).float()
+
+# %% ../nbs/01_codecs.ipynb #c020
+_SAME_ITEMS = {'to', 'cpu', 'cuda', 'clone', 'detach', 'contiguous', 'float', 'half', 'bfloat16', 'requires_grad_'}
+
 class TensorHeatmap(TensorBase):
-    "Heatmaps `(..., K, h, w)` (and part affinity fields) produced by a codec; decodes back to keypoints"
+    "Heatmaps `(..., K, h, w)` (and PAFs) made by a codec; `gt_kps`, when set, holds the keypoints the maps were made from"
+    @classmethod
+    def __torch_function__(cls, func, types, args=(), kwargs=None):
+        res = super().__torch_function__(func, types, args, kwargs)
+        if getattr(func, '__name__', '') not in _SAME_ITEMS:                 # other items, or other values: not their ground truth
+            for r in (res if isinstance(res, (tuple, list)) else [res]):
+                if isinstance(r, TensorHeatmap): r.__dict__.pop('gt_kps', None)
+        return res
+    def without_gt(self):
+        "The same maps without `gt_kps`, as a model would predict them (a copy: `plain(self)` would still share the attribute)"
+        return TensorHeatmap(plain(self).clone())
 
 def _hw(sz): return (int(sz), int(sz)) if isinstance(sz, int) else tuple(int(s) for s in sz)
 
+# %% ../nbs/01_codecs.ipynb #c023
+def gaussian_maps(p, hm_size, sigma:float)->torch.Tensor:
+    "Unnormalised gaussians (peak 1, std `sigma` cells) at heatmap coordinates `p` `(..., K, 2)` -> maps `(..., K, h, w)`; NaN -> empty"
+    w, h = hm_size
+    xs, ys = torch.arange(w, device=p.device, dtype=p.dtype), torch.arange(h, device=p.device, dtype=p.dtype)
+    gx = torch.exp(-(xs - p[..., :1]) ** 2 / (2 * sigma ** 2))                  # (..., K, w)
+    gy = torch.exp(-(ys - p[..., 1:]) ** 2 / (2 * sigma ** 2))                  # (..., K, h)
+    return torch.nan_to_num(gy[..., :, None] * gx[..., None, :], nan=0.)
 
-# %% ../nbs/01_codecs.ipynb #c018
+# %% ../nbs/01_codecs.ipynb #c025
 def subpixel_refine(L, peak)->torch.Tensor:
     "Sub-cell maxima `(M, n)` of log-maps `L` `(M, *S)` (2D or 3D) near integer peaks `peak` `(M, n)`, by a second-order Taylor step"
     M, S = L.shape[0], L.shape[1:]; n = len(S); pf = peak.float()
@@ -95,54 +138,123 @@ def subpixel_refine(L, peak)->torch.Tensor:
     x = torch.where(ok[:, None], c.float() + torch.linalg.solve(Hs, -g[..., None])[..., 0].float(), pf)
     return torch.minimum(torch.maximum(x, pf - 1), pf + 1)
 
-# %% ../nbs/01_codecs.ipynb #c021
+# %% ../nbs/01_codecs.ipynb #c029
+def gaussian_kernel(sigma:float, dtype=torch.float32, device=None)->torch.Tensor:
+    "Normalised 1D gaussian of std `sigma`, truncated at `ceil(3·sigma)` on each side"
+    r = max(1, math.ceil(3 * sigma))
+    x = torch.arange(-r, r + 1, dtype=dtype, device=device)
+    k = torch.exp(-x ** 2 / (2 * sigma ** 2))
+    return k / k.sum()
+
+def modulate(hm, sigma:float, n:int=2)->torch.Tensor:
+    "DARK's modulation of maps `(..., *S)` (`n` spatial axes): gaussian blur (zero outside), rescaled so each map keeps its maximum"
+    x = plain(hm).float()
+    k = gaussian_kernel(sigma, x.dtype, x.device); r = len(k) // 2
+    b = x
+    for ax in range(x.ndim - n, x.ndim):                                          # separable: one 1D convolution per axis
+        t = b.movedim(ax, -1)
+        t = F.conv1d(t.reshape(-1, 1, t.shape[-1]), k.view(1, 1, -1), padding=r).reshape(t.shape)
+        b = t.movedim(-1, ax)
+    dims = tuple(range(x.ndim - n, x.ndim))
+    mx, mb = x.amax(dims, keepdim=True), b.amax(dims, keepdim=True)
+    return b * torch.where(mb > 0, mx / mb.clamp_min(1e-30), torch.zeros_like(mb))
+
+# %% ../nbs/01_codecs.ipynb #c032
+def _modulated_taylor_1d(mu, c, n:int, sigma:float):
+    "Where a Taylor step at cells `c` puts the maximum of clean gaussians at `mu` (M,) after modulation, on an axis of `n` cells"
+    x = torch.arange(n, dtype=torch.float64, device=mu.device)
+    r = max(1, math.ceil(3 * sigma))
+    d = c[:, None, None].double() + torch.tensor([-1., 0., 1.], dtype=torch.float64, device=mu.device)[:, None] - x   # (M, 3, n)
+    kern = torch.exp(-d ** 2 / (2 * sigma ** 2)) * (d.abs() <= r)                         # the truncated kernel of `modulate`
+    L = (kern * torch.exp(-(x - mu[:, None]) ** 2 / (2 * sigma ** 2))[:, None]).sum(-1).clamp_min(1e-300).log()
+    return c.double() - (L[:, 2] - L[:, 0]) / 2 / (L[:, 2] - 2 * L[:, 1] + L[:, 0]).clamp_max(-1e-12)
+
+def unbias_modulated(x, peak, S, sigma:float, iters:int=3)->torch.Tensor:
+    "Sub-cell maxima `x` `(M, n)` found on maps of size `S` modulated with `sigma` -> the gaussian centres that give them"
+    S = tuple(S)
+    if min(S) < 3: return x
+    c = torch.stack([peak[:, i].clamp(1, S[i] - 2) for i in range(len(S))], 1)      # the cells `subpixel_refine` expands at
+    def f(m): return torch.stack([_modulated_taylor_1d(m[:, i], c[:, i], S[i], sigma) for i in range(len(S))], 1)
+    t = mu = x.double()
+    for _ in range(iters):                                                          # Newton on f(mu) = t, per axis
+        f0 = f(mu)
+        mu = (mu + (t - f0) / ((f(mu + 1e-4) - f0) / 1e-4).clamp(0.05, 20.)).clamp(c - 2, c + 2)
+    return mu.to(x.dtype)
+
+# %% ../nbs/01_codecs.ipynb #c035
+_REFINE = ('dark', 'taylor', 'argmax')
+
+def refine_peaks(B, peak, sigma:float=2., refine:str='dark')->torch.Tensor:
+    "Integer peaks `(M, n)` of maps `B` `(M, *S)` (already modulated for 'dark') -> sub-cell maxima `(M, n)`"
+    if refine not in _REFINE: raise PoseError(f"refine must be one of {_REFINE}, got {refine!r}")
+    if refine == 'argmax' or not len(peak): return peak.float()
+    x = subpixel_refine(B.clamp_min(1e-10).log(), peak)
+    if refine == 'taylor': return x
+    ok = B[(torch.arange(len(B), device=B.device), *peak.T)] > 0                       # empty maps: nothing to unbias
+    return torch.where(ok[:, None], unbias_modulated(x, peak, B.shape[1:], sigma), x)
+
+def heatmap_peaks(hm, sigma:float=2., refine:str='dark')->tuple:
+    "Maximum of each map `(M, *S)`, refined to a fraction of a cell: `(M, n)` coordinates in the axis order of `S`, and `(M,)` peak values"
+    if refine not in _REFINE: raise PoseError(f"heatmap_peaks: refine must be one of {_REFINE}, got {refine!r}")
+    hm = plain(hm).float(); S = hm.shape[1:]
+    B = modulate(hm, sigma, len(S)) if refine == 'dark' else hm
+    peak = torch.stack(torch.unravel_index(B.flatten(1).argmax(-1), S), 1)
+    return refine_peaks(B, peak, sigma, refine), hm.flatten(1).amax(-1)
+
+# %% ../nbs/01_codecs.ipynb #c037
+_GRIDS = {'pixel': 0.5, 'mmpose': 0.}   # where cell j sits: input (j + o)·s - o
+
 class HeatmapCodec(Codec):
-    "Keypoints <-> gaussian heatmaps at the output stride; decoding is sub-pixel (DARK) and returns input pixels + confidence"
+    "Keypoints <-> gaussian heatmaps at the output stride; decoding (modulated DARK by default) returns input pixels + confidence"
     order = 50  # after batch augmentation, so targets are made from augmented points
     def __init__(self,
                  in_size,               # input image size `(W, H)` (or an int)
                  hm_size=None,          # heatmap size `(w, h)`; `in_size // stride` if None
                  stride:int=4,          # used when `hm_size` is None
-                 sigma:float=2.,        # gaussian std in heatmap cells
-                 refine:str='dark',     # 'dark' (sub-pixel) or 'argmax'
-                 vis_thresh:float=0.1): # decoded joints with a lower peak are invisible (NaN)
+                 sigma:float=2.,        # gaussian std in heatmap cells (also the modulation's)
+                 refine:str='dark',     # 'dark' (modulated, sub-cell), 'taylor' (sub-cell on the raw map) or 'argmax'
+                 vis_thresh:float=0.1,  # decoded joints with a lower peak are invisible (NaN)
+                 grid:str='pixel'):     # 'pixel': cell j at input s·j + (s-1)/2 (pose_nb); 'mmpose': at s·j (MMPose's models)
         self.in_size = _hw(in_size)
         self.hm_size = _hw(hm_size) if hm_size is not None else (self.in_size[0] // stride, self.in_size[1] // stride)
-        if refine not in ('dark', 'argmax'): raise PoseError(f"HeatmapCodec: refine must be 'dark' or 'argmax', got {refine!r}")
+        if refine not in _REFINE: raise PoseError(f"HeatmapCodec: refine must be one of {_REFINE}, got {refine!r}")
+        if grid not in _GRIDS: raise PoseError(f"HeatmapCodec: grid must be one of {tuple(_GRIDS)}, got {grid!r}")
         if sigma <= 0: raise PoseError(f"HeatmapCodec: sigma must be positive, got {sigma}")
-        store_attr('sigma,refine,vis_thresh')
-
-    @property
-    def scale(self): return torch.tensor([self.in_size[0] / self.hm_size[0], self.in_size[1] / self.hm_size[1]])
-    def to_hm(self, kps): return (kps + 0.5) / self.scale.to(kps) - 0.5
-    def from_hm(self, p): return (p + 0.5) * self.scale.to(p) - 0.5
-
-    def encode(self, kps, people:bool=False)->torch.Tensor:
-        "Pixel keypoints `(..., K, 2)` -> heatmaps `(..., K, h, w)`; with `people=True` `(..., N, K, 2)`, max over the N people"
-        kps = torch.as_tensor(kps).float()
-        w, h = self.hm_size
-        p = self.to_hm(kps)
-        xs, ys = torch.arange(w, device=p.device, dtype=p.dtype), torch.arange(h, device=p.device, dtype=p.dtype)
-        gx = torch.exp(-(xs - p[..., :1]) ** 2 / (2 * self.sigma ** 2))                  # (..., K, w)
-        gy = torch.exp(-(ys - p[..., 1:]) ** 2 / (2 * self.sigma ** 2))                  # (..., K, h)
-        hm = torch.nan_to_num(gy[..., :, None] * gx[..., None, :], nan=0.)               # invisible joints: empty maps
-        return hm.amax(-4) if people else hm
-
-    def decode_preds(self, hm)->tuple:
-        "Heatmaps `(..., K, h, w)` -> (keypoints `(..., K, 2)` in input pixels, confidence `(..., K)`)"
-        hm = torch.as_tensor(hm).float()
-        *lead, K, h, w = hm.shape
-        flat = hm.reshape(-1, h, w)
-        conf, idx = flat.flatten(1).max(-1)
-        py, px = idx // w, idx % w
-        yx = subpixel_refine(flat.clamp_min(1e-10).log(), torch.stack([py, px], 1)) if self.refine == 'dark' else torch.stack([py, px], 1).float()
-        kps = self.from_hm(yx.flip(-1))
-        return kps.reshape(*lead, K, 2), conf.reshape(*lead, K)
+        store_attr('sigma,refine,vis_thresh,grid')
 
     def encodes(self, x:TensorKeypoints):
-        px = denorm_kps(x, self.in_size)
-        return TensorHeatmap(self.encode(px, people=x.ndim == 4))
+        return TensorHeatmap(self.encode(denorm_kps(x, self.in_size), people=x.ndim == 4), gt_kps=x)
     def decodes(self, x:TensorHeatmap):
+        "Targets -> the keypoints they were made from; predictions -> decoded keypoints (NaN below `vis_thresh`), normalised"
+        if getattr(x, 'gt_kps', None) is not None: return x.gt_kps
         kps, conf = self.decode_preds(x)
         kps[conf < self.vis_thresh] = float('nan')
         return TensorKeypoints(norm_kps(kps, self.in_size), img_size=self.in_size)
+
+# %% ../nbs/01_codecs.ipynb #c039
+@patch(as_prop=True)
+def scale(self:HeatmapCodec): return torch.tensor([self.in_size[0] / self.hm_size[0], self.in_size[1] / self.hm_size[1]])
+
+@patch
+def to_hm(self:HeatmapCodec, kps):
+    "Input pixels `(..., 2)` -> heatmap cells"
+    o = _GRIDS[self.grid]; return (kps + o) / self.scale.to(kps) - o
+
+@patch
+def from_hm(self:HeatmapCodec, p):
+    "Heatmap cells `(..., 2)` -> input pixels"
+    o = _GRIDS[self.grid]; return (p + o) * self.scale.to(p) - o
+
+# %% ../nbs/01_codecs.ipynb #c042
+@patch
+def encode(self:HeatmapCodec, kps, people:bool=False)->torch.Tensor:
+    "Pixel keypoints `(..., K, 2)` -> heatmaps `(..., K, h, w)`; with `people=True` `(..., N, K, 2)`, max over the N people"
+    hm = gaussian_maps(self.to_hm(plain(torch.as_tensor(kps)).float()), self.hm_size, self.sigma)
+    return hm.amax(-4) if people else hm
+
+@patch
+def decode_preds(self:HeatmapCodec, hm)->tuple:
+    "Heatmaps `(..., K, h, w)` -> (keypoints `(..., K, 2)` in input pixels, confidence `(..., K)`)"
+    hm = plain(torch.as_tensor(hm)).float(); *lead, h, w = hm.shape
+    yx, conf = heatmap_peaks(hm.reshape(-1, h, w), self.sigma, self.refine)
+    return self.from_hm(yx.flip(-1)).reshape(*lead, 2), conf.reshape(lead)

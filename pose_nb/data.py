@@ -4,22 +4,24 @@
 
 # %% ../nbs/04_data.ipynb #c002
 from __future__ import annotations
+from pathlib import Path
 import numpy as np, torch
+from PIL import Image
 from fastcore.all import *
 from fastai.data.block import TransformBlock, DataBlock
 from fastai.vision.core import TensorPoint
 from fastai.vision.augment import PadMode, aug_transforms, RandTransform
 from fastai.data.core import TfmdDL, DataLoaders
 from fastai.data.transforms import IntToFloatTensor
-from fastai.torch_core import TensorImage
+from fastai.torch_core import TensorImage, TensorMask
 from fasttransform import Transform
 from .core import *
 from .codecs import *
 from .multiperson import *
 
 # %% auto #0
-__all__ = ['InvisibleOutside', 'pose_aug_transforms', 'KeypointBlock', 'people_block', 'codec_of', 'show_maps', 'FlipBatch',
-           'keypoint_dls']
+__all__ = ['InvisibleOutside', 'pose_aug_transforms', 'describe_item', 'KeypointDL', 'KeypointBlock', 'people_block', 'codec_of',
+           'show_maps', 'show_people_batch', 'FlipBatch', 'keypoint_dls']
 
 # %% ../nbs/04_data.ipynb #c005
 @patch
@@ -74,6 +76,26 @@ def pose_aug_transforms(**kwargs):
     return aug_transforms(**{'align_corners': False, **kwargs})
 
 # %% ../nbs/04_data.ipynb #c018
+def describe_item(o)->str:
+    "A short name for item `o` in error messages: its image id and file when it has them, else a shortened repr"
+    parts = [f"image {o.image_id}" if getattr(o, 'image_id', None) is not None else None,
+             f"({o.fname})" if getattr(o, 'fname', None) else None]
+    if any(parts): return ' '.join(p for p in parts if p)
+    r = f"{type(o).__name__} of shape {tuple(o.shape)}" if hasattr(o, 'shape') else type(o).__name__
+    return r if not isinstance(o, (tuple, list)) else f"{type(o).__name__} of {len(o)}: " + ', '.join(describe_item(x) for x in o[:3])
+
+class KeypointDL(TfmdDL):
+    "fastai's `TfmdDL` whose errors while making an item name it (index, image id, file) as a one-line `PoseError`"
+    def create_item(self, s):
+        try: return super().create_item(s)
+        except (IndexError, StopIteration): raise
+        except Exception as e:
+            items = getattr(self.dataset, 'items', None)
+            what = f"item {s}" + (f" ({describe_item(items[s])})" if items is not None and s is not None and s < len(items) else '')
+            msg = str(e) if isinstance(e, PoseError) else f"{type(e).__name__}: {e}"
+            raise PoseError(f"{what}: {msg}") from e
+
+# %% ../nbs/04_data.ipynb #c021
 def _kp_type(t, skeleton=None, max_people=None):
     "Type transform: one instance `(K, 2|3)`, or several people `(N, K, 2|3)` padded with invisible rows to `max_people`"
     t = as_kps(t, skeleton, ndim=2)
@@ -86,30 +108,55 @@ def _kp_type(t, skeleton=None, max_people=None):
 def KeypointBlock(skeleton:Skeleton=None, max_people:int=None):
     "A `TransformBlock` for `TensorKeypoints` of `skeleton` (one per item, or up to `max_people`), normalised by `KeypointScaler`"
     return TransformBlock(type_tfms=partial(_kp_type, skeleton=skeleton, max_people=max_people), item_tfms=KeypointScaler,
-                          batch_tfms=InvisibleOutside)
+                          batch_tfms=InvisibleOutside, dl_type=KeypointDL)
 
-# %% ../nbs/04_data.ipynb #c026
-def _img(o): return o.img
-def _kps(o): return o.kps
-def _ignore(o): return o.ignore.astype(np.uint8)
+# %% ../nbs/04_data.ipynb #c031
+def _item_hw(o):
+    "(H, W) of an item's image: `o.hw` when it has one, else from the image"
+    if getattr(o, 'hw', None) is not None: return tuple(o.hw)
+    img = o.img
+    return (img.size[1], img.size[0]) if isinstance(img, Image.Image) else np.asarray(img).shape[:2]
 
+def _people_img(o, size:int)->TensorImage:
+    "The item's image, resized (squish) to `size`×`size`: a `(3, size, size)` uint8 `TensorImage`"
+    img = o.img
+    im = img if isinstance(img, Image.Image) else Image.open(img) if isinstance(img, (str, Path)) else Image.fromarray(np.asarray(img))
+    im = im.convert('RGB')
+    if im.size != (size, size): im = im.resize((size, size), Image.BILINEAR)
+    return TensorImage(torch.from_numpy(np.array(im)).permute(2, 0, 1))
+
+def _people_kps(o, size:int, skeleton:Skeleton, max_people:int)->torch.Tensor:
+    "The item's people `(N, K, 2)` in pixels of the resized image (NaN = unlabelled), checked against `skeleton` and `max_people`"
+    H, W = _item_hw(o)
+    k = as_kps(o.kps, skeleton, item=f"{describe_item(o)}: keypoints", ndim=2)
+    k = k[None] if k.ndim == 2 else k
+    if len(k) > max_people: raise PoseError(f"{describe_item(o)}: {len(k)} people, more than max_people={max_people}")
+    return denorm_kps(norm_kps(k, (W, H)), (size, size))
+
+def _people_mask(o, size:int)->TensorMask:
+    "The item's ignore mask pooled to `size`×`size` (a pixel is ignored if any pixel under it is)"
+    return TensorMask(torch.as_tensor(pool_ignore(np.asarray(o.ignore, bool), size)).to(torch.uint8))
+
+# %% ../nbs/04_data.ipynb #c033
 def people_block(skeleton:Skeleton=COCO17, size:int=128, stride:int=4, sigma:float=2., max_people:int=8, neck:bool=True,
                  paf_width:float=1., gaussian:bool=False, aug=None, **kwargs)->DataBlock:
     "DataBlock for bottom-up multi-person pose: image -> (heatmaps + PAFs, loss weights), via `MultiPersonCodec`"
-    from fastai.vision.all import DataBlock, ImageBlock, MaskBlock, Resize, RandomSplitter
+    from fastai.vision.all import RandomSplitter
     codec = MultiPersonCodec(skeleton, size, stride=stride, sigma=sigma, paf_width=paf_width, gaussian=gaussian, neck=neck)
-    return DataBlock(blocks=(ImageBlock, KeypointBlock(skeleton, max_people), MaskBlock), n_inp=1,
-                     get_x=_img, get_y=[_kps, _ignore], item_tfms=Resize(size, method='squish'),
+    return DataBlock(blocks=(TransformBlock(batch_tfms=IntToFloatTensor), KeypointBlock(skeleton, max_people),
+                             TransformBlock(batch_tfms=IntToFloatTensor)), n_inp=1,
+                     get_x=partial(_people_img, size=size),
+                     get_y=[partial(_people_kps, size=size, skeleton=skeleton, max_people=max_people), partial(_people_mask, size=size)],
                      batch_tfms=[*(aug or []), codec], splitter=kwargs.pop('splitter', RandomSplitter(0.2, seed=42)), **kwargs)
 
-# %% ../nbs/04_data.ipynb #c028
+# %% ../nbs/04_data.ipynb #c035
 def codec_of(dls):
     "The `MultiPersonCodec` (or `HeatmapCodec`) in `dls`'s batch pipeline"
     for t in dls.after_batch.fs:
         if isinstance(t, (MultiPersonCodec, HeatmapCodec)): return t
     raise PoseError("no heatmap codec in the DataLoaders' batch transforms")
 
-# %% ../nbs/04_data.ipynb #c030
+# %% ../nbs/04_data.ipynb #c037
 def show_maps(img, maps, codec:MultiPersonCodec, ax=None, joint:int=None, limb:int=None, stride:int=2, figsize=(4, 4)):
     "Overlay one heatmap (or all, max) and draw one limb's PAF (or all) as arrows, on the image, in input pixels"
     import matplotlib.pyplot as plt
@@ -130,49 +177,83 @@ def show_maps(img, maps, codec:MultiPersonCodec, ax=None, joint:int=None, limb:i
     set_img_lims(ax, W, H).axis('off')
     return ax
 
-# %% ../nbs/04_data.ipynb #c034
+# %% ../nbs/04_data.ipynb #c040
+def show_people_batch(dl, b=None, max_n:int=4, decoded:bool=True, size:float=3.):
+    "Each image of a people batch with its ground-truth people and ignored cells; with `decoded`, beside it the people parsed from its maps"
+    import matplotlib.pyplot as plt
+    b = ifnone(b, dl.one_batch())
+    rows = [dl.decode_batch(b, max_n=max_n)]
+    if decoded: rows.append(dl.decode_batch((b[0], b[1].without_gt(), *b[2:]), max_n=max_n))   # maps alone: parse them
+    n = len(rows[0])
+    fig, axs = plt.subplots(len(rows), n, figsize=(size * n, size * len(rows)), squeeze=False)
+    for r, (its, title) in enumerate(zip(rows, ('ground truth', 'decoded from the targets'))):
+        for ax, (img, kps, *rest) in zip(axs[r], its):
+            img.show(ctx=ax); kps.show(ctx=ax); [o.show(ctx=ax) for o in rest if hasattr(o, 'show')]
+            ax.set_title(title, fontsize=8)
+    fig.tight_layout()
+    return fig
+
+# %% ../nbs/04_data.ipynb #c043
 class FlipBatch(RandTransform):
-    "Batch horizontal flip by indexing (no resampling): images flip, keypoints mirror and swap left/right, per item with prob `p`"
+    "Batch horizontal flip by indexing (no resampling), per item with prob `p`: images and masks flip, keypoints mirror and swap left/right"
     order, split_idx = 20, 0
     def __init__(self, p:float=0.5): super().__init__(p=1.); self.p_item = p
     def before_call(self, b, split_idx):
         super().before_call(b, split_idx)
         self.mask = torch.rand(len(b[0]) if isinstance(b, tuple) else len(b)) < self.p_item
-    def encodes(self, x:TensorImage):
+    def encodes(self, x:TensorImage|TensorMask):
         m = self.mask.to(x.device); res = x.clone(); res[m] = x[m].flip(-1); return res
-    def encodes(self, x:TensorKeypoints):
+    def encodes(self, x:TensorPoint):
         m = self.mask.to(x.device)
         if not m.any(): return x
-        res = x.clone(); res[m] = TensorKeypoints(x[m], skeleton=getattr(x, 'skeleton', None)).flip_lr()
+        res = x.clone(); res[m] = x[m].flip_lr()                               # keypoints also swap left and right joints
         return res
 
-# %% ../nbs/04_data.ipynb #c035
+# %% ../nbs/04_data.ipynb #c047
+def _as_images(imgs, channels_last:bool=None)->torch.Tensor:
+    "Images `(N, H, W)`, `(N, H, W, C)` or `(N, C, H, W)` with C = 1-4 (grey, grey+alpha, RGB, RGBA) -> `(N, C, H, W)`; others refused"
+    t = torch.as_tensor(np.asarray(imgs))
+    if t.dtype != torch.uint8 and not t.is_floating_point():
+        raise PoseError(f"keypoint_dls: images must be uint8 (0-255) or float, got {t.dtype}")
+    if t.ndim == 3: return t[:, None]
+    if t.ndim != 4: raise PoseError(f"keypoint_dls: images must be (N, H, W), (N, H, W, C) or (N, C, H, W), got shape {tuple(t.shape)}")
+    last, first = t.shape[-1] <= 4, t.shape[1] <= 4
+    if channels_last is None:
+        if last == first:
+            raise PoseError(f"keypoint_dls: images of shape {tuple(t.shape)}: " + ("cannot tell the channel axis, pass channels_last=True or False"
+                            if last else "neither axis 1 nor axis 3 holds 1-4 channels (grey, grey+alpha, RGB, RGBA)"))
+        channels_last = last
+    t = t.permute(0, 3, 1, 2) if channels_last else t
+    if not 1 <= t.shape[1] <= 4: raise PoseError(f"keypoint_dls: {t.shape[1]} channels; 1-4 (grey, grey+alpha, RGB, RGBA) are supported")
+    return t
+
+# %% ../nbs/04_data.ipynb #c049
 class _ArrayItems:
     "Indexable (image, keypoints) pairs over stacked arrays: an item is two slices"
     def __init__(self, imgs, kps, skeleton, split_idx): self.imgs, self.kps, self.skeleton, self.split_idx = imgs, kps, skeleton, split_idx
     def __len__(self): return len(self.imgs)
     def __getitem__(self, i): return TensorImage(self.imgs[i]), TensorKeypoints(self.kps[i], skeleton=self.skeleton)
 
-def keypoint_dls(imgs, kps, skeleton:Skeleton=None, bs:int=64, valid_pct:float=0.2, seed:int=42, batch_tfms=None,
-                 device=None, **kwargs)->DataLoaders:
-    "Fast `DataLoaders` over in-memory images `(N, H, W[, C])` uint8 and pixel keypoints `(N, [P,] K, 2|3)`"
-    imgs = torch.as_tensor(np.asarray(imgs))
-    if imgs.ndim == 3: imgs = imgs[:, None]
-    elif imgs.ndim == 4 and imgs.shape[-1] in (1, 3): imgs = imgs.permute(0, 3, 1, 2)
-    if imgs.ndim != 4: raise PoseError(f"keypoint_dls: images must be (N, H, W) or (N, H, W, C), got shape {tuple(imgs.shape)}")
-    kps = as_kps(kps, skeleton, item='keypoint_dls: keypoints', ndim=2)
-    if len(kps) != len(imgs): raise PoseError(f"keypoint_dls: {len(imgs)} images but {len(kps)} keypoint arrays")
-    sz = (imgs.shape[-1], imgs.shape[-2])
-    kps = TensorKeypoints(norm_kps(kps, sz), img_size=sz, skeleton=skeleton).as_subclass(torch.Tensor)   # normalised once, here
-    idx = torch.randperm(len(imgs), generator=torch.Generator().manual_seed(seed))
-    n_val = int(len(imgs) * valid_pct)
-    tfms = [IntToFloatTensor(), *L(batch_tfms), InvisibleOutside(), _BatchScaler(sz)]
-    dl = lambda sel, split: TfmdDL(_ArrayItems(imgs[sel], kps[sel], skeleton, split), bs=bs, shuffle=split == 0, drop_last=split == 0,
-                                   after_batch=tfms, device=device, num_workers=0, **kwargs)
-    return DataLoaders(dl(idx[n_val:], 0), dl(idx[:n_val], 1), device=device)
-
 class _BatchScaler(KeypointScaler):
     "Keypoints are normalised when the arrays are loaded; only `decodes` (back to pixels) is needed in the batch pipeline"
     order = 99
     def __init__(self, sz): self.sz = sz
     def encodes(self, x:TensorKeypoints): return TensorKeypoints(x, img_size=self.sz, skeleton=getattr(x, 'skeleton', None))
+
+def keypoint_dls(imgs, kps, skeleton:Skeleton=None, bs:int=64, valid_pct:float=0.2, seed:int=42, batch_tfms=None,
+                 device=None, channels_last:bool=None, **kwargs)->DataLoaders:
+    "Fast `DataLoaders` over in-memory images (uint8 0-255 or float, 1-4 channels) and pixel keypoints `(N, [P,] K, 2|3)`"
+    imgs = _as_images(imgs, channels_last)
+    k = np.asarray(kps, np.float32) if not isinstance(kps, torch.Tensor) else kps
+    bad = np.isinf(np.asarray(k)).reshape(len(k), -1).any(1).nonzero()[0] if len(k) else []
+    if len(bad): raise PoseError(f"keypoint_dls: infinite keypoint coordinates in items {bad[:10].tolist()}")
+    kps = as_kps(k, skeleton, item='keypoint_dls: keypoints', ndim=2)
+    if len(kps) != len(imgs): raise PoseError(f"keypoint_dls: {len(imgs)} images but {len(kps)} keypoint arrays")
+    sz = (imgs.shape[-1], imgs.shape[-2])
+    kps = norm_kps(kps, sz)                                                     # normalised once, here
+    idx = torch.randperm(len(imgs), generator=torch.Generator().manual_seed(seed))
+    n_val = int(len(imgs) * valid_pct)
+    tfms = [*([IntToFloatTensor()] if imgs.dtype == torch.uint8 else []), *L(batch_tfms), InvisibleOutside(), _BatchScaler(sz)]
+    dl = lambda sel, split: TfmdDL(_ArrayItems(imgs[sel], kps[sel], skeleton, split), bs=bs, shuffle=split == 0, drop_last=split == 0,
+                                   after_batch=tfms, device=device, num_workers=0, **kwargs)
+    return DataLoaders(dl(idx[n_val:], 0), dl(idx[:n_val], 1), device=device)

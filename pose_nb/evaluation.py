@@ -5,6 +5,7 @@
 # %% ../nbs/18_evaluation.ipynb #c002
 from __future__ import annotations
 import contextlib, copy, io, json
+from pathlib import Path
 import numpy as np, torch
 from fastcore.all import *
 from fastai.metrics import AccumMetric
@@ -13,6 +14,7 @@ from .core import *
 from .codecs import *
 from .multiperson import *
 from .metrics import *
+from .coco import coco_dataset, check_coco, _read_json
 from fastai.torch_core import to_detach
 
 # %% auto #0
@@ -39,6 +41,7 @@ def kps_box(kps)->np.ndarray:
     lo = np.where(v[..., None], k[..., :2], np.inf).min(1); hi = np.where(v[..., None], k[..., :2], -np.inf).max(1)
     return np.where(v.any(1)[:, None], np.concatenate([lo, hi - lo], 1), 0.)
 
+# %% ../nbs/18_evaluation.ipynb #c008
 def oks(pred, gt, area=None, sigmas=COCO_SIGMAS, gt_box=None)->np.ndarray:
     "OKS (D, G) between predicted (D, K, 2|3) and ground-truth (G, K, 2|3) people, as pycocotools' `computeOks`"
     d, g = _xyv(pred, 'predictions'), _xyv(gt, 'ground truth')
@@ -59,7 +62,7 @@ def oks(pred, gt, area=None, sigmas=COCO_SIGMAS, gt_box=None)->np.ndarray:
     w = np.where(none, True, vg[None])
     return (np.exp(-e) * w).sum(-1) / w.sum(-1)
 
-# %% ../nbs/18_evaluation.ipynb #c009
+# %% ../nbs/18_evaluation.ipynb #c011
 def coco_gt(kps, image_ids=None, boxes=None, areas=None, img_sizes=None, skeleton:Skeleton=COCO17)->dict:
     "A COCO keypoints dataset (dict) from per-image people `kps[i]` (N, K, 2) with NaN unlabelled, or (N, K, 3) triples"
     image_ids = list(range(1, len(kps) + 1)) if image_ids is None else [int(i) for i in image_ids]
@@ -80,6 +83,7 @@ def coco_gt(kps, image_ids=None, boxes=None, areas=None, img_sizes=None, skeleto
                skeleton=[[a + 1, b + 1] for a, b in skeleton.limbs])
     return dict(images=images, annotations=anns, categories=[cat])
 
+# %% ../nbs/18_evaluation.ipynb #c012
 def coco_dets(kps, scores, image_ids=None)->list:
     "COCO keypoint results (list of dicts) from per-image predicted people `kps[i]` (n, K, 2|3) and their `scores[i]` (n,)"
     image_ids = list(range(1, len(kps) + 1)) if image_ids is None else [int(i) for i in image_ids]
@@ -97,31 +101,30 @@ def coco_dets(kps, scores, image_ids=None)->list:
             res.append(dict(image_id=img_id, category_id=1, score=float(s[p]), keypoints=np.c_[xy, np.ones(len(xy))].ravel().tolist()))
     return res
 
-# %% ../nbs/18_evaluation.ipynb #c012
+# %% ../nbs/18_evaluation.ipynb #c015
 COCO_KP_STATS = ('AP', 'AP50', 'AP75', 'APm', 'APl', 'AR', 'AR50', 'AR75', 'ARm', 'ARl')
 
 def _quiet(f, *args, **kwargs):
     with contextlib.redirect_stdout(io.StringIO()): return f(*args, **kwargs)
 
 def as_coco(gt, skeleton:Skeleton=COCO17):
-    "A pycocotools `COCO` from a file name, a dataset dict, a `COCO`, or samples with `.kps` (N, K, 3) and `.image_id`"
+    "A checked pycocotools `COCO` from a file name, a dataset dict, a `COCO`, or `PoseSample`s (which must have areas)"
     from pycocotools.coco import COCO
     if isinstance(gt, COCO): return gt
-    if isinstance(gt, (str, Path)):
-        if not Path(gt).is_file(): raise PoseError(f"{gt}: annotation file not found")
-        return _quiet(COCO, str(gt))
-    if not isinstance(gt, dict):
-        gt = list(gt)
-        gt = coco_gt([s.kps for s in gt], [s.image_id for s in gt], [s.boxes for s in gt], img_sizes=[s.img_size for s in gt],
-                     skeleton=getattr(gt[0], 'skeleton', skeleton) if gt else skeleton)
-    c = COCO(); c.dataset = copy.deepcopy(gt); _quiet(c.createIndex)
+    if isinstance(gt, (str, Path)): where, d = Path(gt).name, _read_json(gt)
+    elif isinstance(gt, dict): where, d = 'ground truth', gt
+    else: where, d = 'samples', coco_dataset(gt)                       # the annotations `write_coco` would write
+    check_coco(d, where)
+    c = COCO(); c.dataset = copy.deepcopy(d); _quiet(c.createIndex)
     return c
 
+# %% ../nbs/18_evaluation.ipynb #c017
 def _check_dets(coco, dets, K):
-    ids = set(coco.getImgIds())
+    "A `PoseError` naming the prediction unless `dets` are complete COCO keypoint results for the images and categories of `coco`"
+    ids, cats = set(coco.getImgIds()), set(coco.getCatIds())
     for i, d in enumerate(dets):
-        for f in ('image_id', 'keypoints', 'score'):
-            if f not in d: raise PoseError(f"prediction {i}: no '{f}' field (COCO results need image_id, keypoints, score)")
+        for f in ('image_id', 'category_id', 'keypoints', 'score'):
+            if f not in d: raise PoseError(f"prediction {i}: no '{f}' field (COCO results need image_id, category_id, keypoints, score)")
         if len(d['keypoints']) != 3 * K:
             raise PoseError(f"prediction {i} (image {d['image_id']}): {len(d['keypoints'])} keypoint values, "
                             f"expected {3 * K} ({K} joints × x, y, v)")
@@ -130,14 +133,17 @@ def _check_dets(coco, dets, K):
     unknown = sorted({d['image_id'] for d in dets} - ids)
     if unknown: raise PoseError(f"predictions for {len(unknown)} image ids not in the ground truth: {unknown[:10]} "
                                 f"(ground truth has {len(ids)} images, ids {sorted(ids)[:5]}...)")
+    bad = sorted({d['category_id'] for d in dets} - cats)
+    if bad: raise PoseError(f"predictions with category ids {bad}, not a ground-truth category {sorted(cats)} (COCOeval would score them 0)")
 
-def coco_keypoint_eval(gt,                  # annotation file, COCO dataset dict, pycocotools `COCO`, or people samples
-                       dets,                # COCO keypoint results: dicts with image_id, keypoints (3K values), score
+# %% ../nbs/18_evaluation.ipynb #c018
+def coco_keypoint_eval(gt,                  # annotation file, COCO dataset dict, pycocotools `COCO`, or `PoseSample`s with areas
+                       dets,                # COCO keypoint results: dicts with image_id, category_id, keypoints (3K values), score
                        sigmas=None,         # per-joint OKS sigmas; COCO's for 17 joints
                        img_ids=None,        # evaluate on these images only (default: all ground-truth images)
                        verbose:bool=False,  # print pycocotools' summary table
                        return_eval:bool=False)->dict: # also return the evaluated `COCOeval` (for per-image `ious`, `eval`)
-    "COCO keypoint AP/AR (`COCO_KP_STATS`) computed by pycocotools' `COCOeval`, after checking the predictions"
+    "COCO keypoint AP/AR (`COCO_KP_STATS`) computed by pycocotools' `COCOeval`, after checking the ground truth and predictions"
     from pycocotools.cocoeval import COCOeval
     coco = as_coco(gt)
     cats = coco.loadCats(coco.getCatIds())
@@ -149,8 +155,7 @@ def coco_keypoint_eval(gt,                  # annotation file, COCO dataset dict
     if not dets:
         res = {k: 0. for k in COCO_KP_STATS}
         return (res, None) if return_eval else res
-    dt = _quiet(coco.loadRes, copy.deepcopy(dets))
-    E = COCOeval(coco, dt, 'keypoints')
+    E = COCOeval(coco, _quiet(coco.loadRes, copy.deepcopy(dets)), 'keypoints')
     E.params.kpt_oks_sigmas = sigmas
     if img_ids is not None: E.params.imgIds = sorted(img_ids)
     with contextlib.redirect_stdout(io.StringIO()) as out:
@@ -159,7 +164,7 @@ def coco_keypoint_eval(gt,                  # annotation file, COCO dataset dict
     res = {k: float(v) for k, v in zip(COCO_KP_STATS, E.stats)}
     return (res, E) if return_eval else res
 
-# %% ../nbs/18_evaluation.ipynb #c023
+# %% ../nbs/18_evaluation.ipynb #c031
 def oks_ap(pred, targ, sigmas=None, sz=None, denorm=None, area_factor:float=1., stat:str='AP'):
     "COCO keypoint `stat` (AP by default) of one predicted person per sample, through `coco_keypoint_eval`"
     p, t = to_units(pred, targ, sz, denorm)
@@ -177,7 +182,7 @@ def OKSAP(sigmas=None, sz=None, denorm=None, area_factor:float=1., stat:str='AP'
     return AccumMetric(oks_ap, flatten=False, name=ifnone(name, f'oks_{stat.lower()}'), sigmas=sigmas, sz=sz, denorm=denorm,
                        area_factor=area_factor, stat=stat)
 
-# %% ../nbs/18_evaluation.ipynb #c028
+# %% ../nbs/18_evaluation.ipynb #c036
 def _names(K, skeleton=None): return skeleton.joints if skeleton is not None else [f'joint {k}' for k in range(K)]
 
 def plot_pred_vs_actual(pred, targ, skeleton=None, sz=None, denorm=None, units:str='px', joints=None, ncols:int=None, fname=None,
@@ -204,7 +209,7 @@ def plot_pred_vs_actual(pred, targ, skeleton=None, sz=None, denorm=None, units:s
     if fname: fig.savefig(fname, dpi=90)
     return fig
 
-# %% ../nbs/18_evaluation.ipynb #c031
+# %% ../nbs/18_evaluation.ipynb #c039
 def plot_error_curve(curves:dict, max_d:float=None, kind:str='max', sz=None, denorm=None, units:str='px', n:int=100, ax=None):
     "Fraction of samples with `kind` joint error under D, against D, one line per `{label: (pred, targ)}` (the hand-pose standard plot)"
     import matplotlib.pyplot as plt
@@ -218,7 +223,7 @@ def plot_error_curve(curves:dict, max_d:float=None, kind:str='max', sz=None, den
     ax.legend(fontsize=8)
     return ax
 
-# %% ../nbs/18_evaluation.ipynb #c033
+# %% ../nbs/18_evaluation.ipynb #c041
 def plot_joint_errors(pred, targ, skeleton=None, sz=None, denorm=None, units:str='px', ax=None):
     "Bar per joint: mean error over the samples where it is visible, with the standard deviation as error bar"
     import matplotlib.pyplot as plt
@@ -233,7 +238,7 @@ def plot_joint_errors(pred, targ, skeleton=None, sz=None, denorm=None, units:str
     ax.set_title(f'per-joint error (mean {mean_kp_error(pred, targ, sz, denorm):.2f} {units})', fontsize=9)
     return ax
 
-# %% ../nbs/18_evaluation.ipynb #c036
+# %% ../nbs/18_evaluation.ipynb #c044
 def _img_np(img):
     "(H, W, 3) or (H, W) array for imshow from a tensor (C, H, W) / array / PIL image"
     if isinstance(img, torch.Tensor):
@@ -245,6 +250,7 @@ def _img_np(img):
     if img.dtype != np.uint8 and img.max() > 1: img = img / 255
     return img
 
+# %% ../nbs/18_evaluation.ipynb #c046
 def plot_keypoint_examples(imgs, preds, targs, skeleton=None, titles=None, ncols:int=4, size:float=2.6):
     "Images with target (skeleton colours) and predicted joints (white crosses, joined to their targets by white lines)"
     import matplotlib.pyplot as plt
@@ -273,7 +279,7 @@ def plot_top_losses_kps(imgs, pred, targ, k:int=8, skeleton=None, sz=None, denor
                                  titles=[f'#{int(i)}: {e[i]:.2f} {units}' for i in idx], **kwargs)
     return fig, idx
 
-# %% ../nbs/18_evaluation.ipynb #c039
+# %% ../nbs/18_evaluation.ipynb #c049
 class KeypointInterpretation(Interpretation):
     "fastai `Interpretation` for keypoint learners: `plot_top_losses` draws skeletons, predictions and targets in pixels"
     def plot_top_losses(self, k:int=8, largest:bool=True, skeleton=None, **kwargs):
@@ -287,7 +293,7 @@ class KeypointInterpretation(Interpretation):
         titles = [f'#{int(i)}: loss {l:.4f}\n{mean_kp_error(p[-1], t[-1]):.2f} px' for i, l, p, t in zip(idx, losses, pits, its)]
         return plot_keypoint_examples([o[0] for o in its], [o[-1] for o in pits], [o[-1] for o in its], sk, titles, **kwargs)
 
-# %% ../nbs/18_evaluation.ipynb #c043
+# %% ../nbs/18_evaluation.ipynb #c053
 def plot_confusion(y_true, y_pred, labels=None, normalize=None, ax=None, title:str=None):
     "Confusion matrix of action (or any class) labels, via scikit-learn; `normalize` as in `confusion_matrix` ('true', 'pred', 'all')"
     import matplotlib.pyplot as plt
@@ -300,7 +306,7 @@ def plot_confusion(y_true, y_pred, labels=None, normalize=None, ax=None, title:s
     ax.set_title(ifnone(title, f'accuracy {(y_true == y_pred).mean():.3f}'), fontsize=9)
     return d
 
-# %% ../nbs/18_evaluation.ipynb #c046
+# %% ../nbs/18_evaluation.ipynb #c056
 def plot_frac_within(results:dict, thresholds=np.arange(0, 81, 2), ax=None):
     "Success curves: `results` maps a name to `(pred_mm, targ_mm)`"
     import matplotlib.pyplot as plt

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_multiperson.ipynb #c002
 from __future__ import annotations
-import torch, torch.nn.functional as F
+import math, numpy as np, torch, torch.nn.functional as F
 from fastcore.all import *
 from fastai.torch_core import tensor, TensorBase, TensorMask
 from fastai.vision.core import PILBase, TensorImageBase
@@ -14,7 +14,8 @@ from .codecs import *
 from .codecs import _hw
 
 # %% auto #0
-__all__ = ['with_neck', 'add_neck', 'PAFCodec', 'find_peaks', 'parse_people', 'TensorLossMask', 'MultiPersonCodec']
+__all__ = ['with_neck', 'add_neck', 'limb_weights', 'PAFCodec', 'find_peaks', 'limb_scores', 'match_limbs', 'join_limb',
+           'parse_people', 'pad_people', 'pool_ignore', 'TensorLossMask', 'MultiPersonCodec']
 
 # %% ../nbs/02_multiperson.ipynb #c005
 def with_neck(sk:Skeleton)->Skeleton:
@@ -31,58 +32,76 @@ def add_neck(kps, sk:Skeleton):
     return torch.cat([kps, neck[..., None, :]], -2)
 
 # %% ../nbs/02_multiperson.ipynb #c007
-class PAFCodec:
-    "Keypoints of several people -> part affinity fields `(..., 2L, h, w)` (x, y per limb); see `parse_people` for decoding"
+def limb_weights(a, b, hm_size, width:float=1., gaussian:bool=False)->tuple:
+    "Cells covered by limbs `a -> b` `(..., L, 2)` (heatmap cells): weights `(..., L, h, w)` and the limbs' unit directions `(..., L, 2)`"
+    d = b - a; n = d.norm(dim=-1, keepdim=True)
+    ok = torch.isfinite(n) & (n > 1e-6)                                  # zero-length or invisible limbs: no field
+    v = torch.where(ok, d / n.clamp_min(1e-6), torch.zeros_like(d))
+    a, n = torch.nan_to_num(a), torch.nan_to_num(n)
+    w, h = hm_size
+    g = torch.stack(torch.meshgrid(torch.arange(h, dtype=a.dtype), torch.arange(w, dtype=a.dtype), indexing='ij')[::-1], -1)
+    rel = g - a[..., None, None, :]                                       # (..., L, h, w, 2)
+    vv = v[..., None, None, :]
+    along = (rel * vv).sum(-1)
+    across = (rel[..., 0] * vv[..., 1] - rel[..., 1] * vv[..., 0]).abs()
+    inside = (along >= -width) & (along <= n[..., None] + width) & ok[..., None]   # band padded at the ends, as OpenPose
+    wt = (torch.exp(-across ** 2 / (2 * width ** 2)) if gaussian else (across <= width).float()) * inside
+    return wt, v
+
+# %% ../nbs/02_multiperson.ipynb #c010
+class PAFCodec(Codec):
+    "Keypoints of several people <-> part affinity fields `(..., 2L, h, w)`; `decode_preds(pafs, heatmaps)` parses people"
     def __init__(self, skeleton:Skeleton, in_size, hm_size=None, stride:int=4,
                  width:float=1.,          # half-width of the limb band, or the gaussian std across the limb (heatmap cells)
                  gaussian:bool=False,     # gaussian falloff across the limb instead of a hard band
-                 neck:bool=False):        # add the neck joint (COCO) so that the nose connects to the shoulders
-        self.hm = HeatmapCodec(in_size, hm_size, stride)
+                 neck:bool=False,         # add the neck joint (COCO) so that the nose connects to the shoulders
+                 sigma:float=2.,          # std of the joint heatmaps the people are parsed from (their peaks' modulation)
+                 peak_thresh:float=0.1):  # joint peaks below this are not candidates
+        self.hm = HeatmapCodec(in_size, hm_size, stride, sigma=sigma)
         self.in_size, self.hm_size, self.base = self.hm.in_size, self.hm.hm_size, skeleton
         self.skeleton = with_neck(skeleton) if neck else skeleton
-        store_attr('width,gaussian,neck')
+        store_attr('width,gaussian,neck,peak_thresh')
 
     @property
     def n_limbs(self): return len(self.skeleton.limbs)
     def prepare(self, kps):
         "Keypoints of the base skeleton -> keypoints of `self.skeleton` (adds the neck if asked)"
-        kps = torch.as_tensor(kps).float()
+        kps = plain(torch.as_tensor(kps)).float()
         return add_neck(kps, self.base) if self.neck and kps.shape[-2] == self.base.n_joints else kps
 
-    def encode(self, kps)->torch.Tensor:
-        "Pixel keypoints of N people `(..., N, K, 2)` -> fields `(..., 2L, h, w)`, averaged where people overlap"
-        p = self.hm.to_hm(self.prepare(kps))
-        la, lb = (torch.tensor([l[i] for l in self.skeleton.limbs]) for i in (0, 1))
-        a, b = p[..., la, :], p[..., lb, :]                                  # (..., N, L, 2)
-        d = b - a; n = d.norm(dim=-1, keepdim=True)
-        ok = torch.isfinite(n) & (n > 1e-6)                                  # zero-length or invisible limbs: no field
-        v = torch.where(ok, d / n.clamp_min(1e-6), torch.zeros_like(d))
-        a, n = torch.nan_to_num(a), torch.nan_to_num(n)
-        w, h = self.hm_size
-        g = torch.stack(torch.meshgrid(torch.arange(h, dtype=p.dtype), torch.arange(w, dtype=p.dtype), indexing='ij')[::-1], -1)
-        rel = g - a[..., None, None, :]                                       # (..., N, L, h, w, 2)
-        vv = v[..., None, None, :]
-        along = (rel * vv).sum(-1)
-        across = (rel[..., 0] * vv[..., 1] - rel[..., 1] * vv[..., 0]).abs()
-        inside = (along >= -self.width) & (along <= n[..., None] + self.width) & ok[..., None]   # band padded at the ends, as OpenPose
-        wt = (torch.exp(-across ** 2 / (2 * self.width ** 2)) if self.gaussian else (across <= self.width).float()) * inside
-        field = (vv * wt[..., None]).sum(-5) / wt.sum(-4).clamp_min(1)[..., None]   # average over people
-        return field.movedim(-1, -3).flatten(-4, -3)                          # (..., L, 2, h, w) -> (..., 2L, h, w)
+# %% ../nbs/02_multiperson.ipynb #c011
+@patch
+def encode(self:PAFCodec, kps)->torch.Tensor:
+    "Pixel keypoints of N people `(..., N, K, 2)` -> fields `(..., 2L, h, w)`, averaged where people overlap"
+    p = self.hm.to_hm(self.prepare(kps))
+    la, lb = (torch.tensor([l[i] for l in self.skeleton.limbs]) for i in (0, 1))
+    a, b = p[..., la, :], p[..., lb, :]                                   # (..., N, L, 2)
+    (*lead, N, L), (w, h) = a.shape[:-1], self.hm_size
+    ok = torch.isfinite(a).all(-1) & torch.isfinite(b).all(-1)          # only labelled limbs (padding rows are most of a batch)
+    wt, v = limb_weights(a[ok], b[ok], self.hm_size, self.width, self.gaussian)          # (M, h, w), (M, 2)
+    G = math.prod(lead)
+    ar = partial(torch.arange, device=p.device)
+    dst = (ar(G).view(*lead, 1, 1) * L + ar(L)).expand(*lead, N, L)[ok]   # image-and-limb of each labelled limb
+    num = p.new_zeros(G * L, h, w, 2).index_add_(0, dst, v[:, None, None, :] * wt[..., None])
+    den = p.new_zeros(G * L, h, w).index_add_(0, dst, wt)
+    field = (num / den.clamp_min(1)[..., None]).view(*lead, L, h, w, 2)   # average over people
+    return field.movedim(-1, -3).flatten(-4, -3)                          # (..., L, 2, h, w) -> (..., 2L, h, w)
 
-# %% ../nbs/02_multiperson.ipynb #c012
-def find_peaks(hm, codec:HeatmapCodec, thresh:float=0.1):
-    "Local maxima of each map `(K, h, w)` above `thresh` -> list of `(n_k, 3)` tensors `[x, y, score]` in input pixels"
-    K, h, w = hm.shape
-    is_peak = (hm == F.max_pool2d(hm[None], 3, 1, 1)[0]) & (hm > thresh)
-    k, py, px = is_peak.nonzero(as_tuple=True)
-    xy = codec.from_hm(subpixel_refine(hm[k].clamp_min(1e-10).log(), torch.stack([py, px], 1)).flip(-1)) if len(k) else torch.zeros(0, 2)
-    res = torch.cat([xy, hm[k, py, px][:, None]], 1)
-    return [res[k == i] for i in range(K)]
+# %% ../nbs/02_multiperson.ipynb #c018
+def find_peaks(hm, codec:HeatmapCodec, thresh:float=0.1)->list:
+    "Local maxima of each map `(K, h, w)` above `thresh` (on modulated maps for `refine='dark'`) -> per joint `(n, 3)` x, y px, score"
+    hm = plain(hm).float()
+    B = modulate(hm, codec.sigma) if codec.refine == 'dark' else hm
+    k, py, px = ((B == F.max_pool2d(B[None], 3, 1, 1)[0]) & (B > thresh)).nonzero(as_tuple=True)
+    yx = refine_peaks(B[k], torch.stack([py, px], 1), codec.sigma, codec.refine)
+    res = torch.cat([codec.from_hm(yx.flip(-1)), B[k, py, px][:, None]], 1)
+    return [res[k == i] for i in range(len(hm))]
 
-def _limb_scores(pa, pb, paf_xy, codec, n_samples=10, paf_thresh=0.05):
-    "PAF line-integral score of every candidate pair (na, nb) and the fraction of samples that agree with the limb direction"
+# %% ../nbs/02_multiperson.ipynb #c021
+def limb_scores(pa, pb, paf_xy, codec:HeatmapCodec, n_samples:int=10, paf_thresh:float=0.05)->tuple:
+    "PAF line integral `(na, nb)` of every candidate limb from peaks `pa` to peaks `pb` (x, y px), and the share of agreeing samples"
     a, b = codec.to_hm(pa[:, :2])[:, None], codec.to_hm(pb[:, :2])[None]       # heatmap cells
-    d = b - a; n = d.norm(dim=-1, keepdim=True).clamp_min(1e-6); u = d / n
+    d = b - a; u = d / d.norm(dim=-1, keepdim=True).clamp_min(1e-6)
     t = torch.linspace(0, 1, n_samples)
     pts = (a[..., None, :] + t[:, None] * d[..., None, :]).round().long()      # (na, nb, S, 2)
     h, w = paf_xy.shape[-2:]
@@ -90,42 +109,75 @@ def _limb_scores(pa, pb, paf_xy, codec, n_samples=10, paf_thresh=0.05):
     dots = paf_xy[0][y, x] * u[..., None, 0] + paf_xy[1][y, x] * u[..., None, 1]
     return dots.mean(-1), (dots > paf_thresh).float().mean(-1)
 
-def parse_people(hm, pafs, paf_codec:PAFCodec, peak_thresh:float=0.1, paf_thresh:float=0.05, min_frac:float=0.8,
-                 min_joints:int=2)->torch.Tensor:
-    "Heatmaps `(K[+1], h, w)` + PAFs `(2L, h, w)` of one image -> people `(P, K, 3)`: `[x, y, score]` in input pixels, NaN if missing"
-    sk, codec = paf_codec.skeleton, paf_codec.hm
-    K = paf_codec.base.n_joints                                                   # people are returned on the base skeleton
-    peaks = find_peaks(hm, codec, peak_thresh)                                    # maps for the neck are optional
-    peaks += [torch.zeros(0, 3)] * (sk.n_joints - len(peaks))
-    people = []                                                                   # each: tensor (K_sk,) of peak ids, -1 = none
-    for li, (ja, jb) in enumerate(sk.limbs):
-        pa, pb = peaks[ja], peaks[jb]
-        if not len(pa) or not len(pb): continue
-        score, frac = _limb_scores(pa, pb, pafs[2 * li:2 * li + 2], codec, paf_thresh=paf_thresh)
-        cand = ((frac >= min_frac) & (score > paf_thresh)).nonzero().tolist()
-        cand.sort(key=lambda ij: -float(score[ij[0], ij[1]]))
-        used_a, used_b = set(), set()
-        for ia, ib in cand:
-            if ia in used_a or ib in used_b: continue
-            used_a.add(ia); used_b.add(ib)
-            owners = [p for p in people if p[ja] == ia or p[jb] == ib]
-            if not owners:
-                p = torch.full((sk.n_joints,), -1); p[ja], p[jb] = ia, ib; people.append(p)
-            elif len(owners) == 1:
-                p = owners[0]
-                if p[ja] in (-1, ia) and p[jb] in (-1, ib): p[ja], p[jb] = ia, ib
-            else:
-                p, q = owners[:2]
-                if ((p >= 0) & (q >= 0)).sum() == 0: p[q >= 0] = q[q >= 0]; people = [r for r in people if r is not q]
-    res = []
-    for p in people:
-        if (p >= 0).sum() < min_joints: continue
-        out = torch.full((sk.n_joints, 3), float('nan'))
-        for j in (p >= 0).nonzero().flatten().tolist(): out[j] = peaks[j][p[j]]
-        res.append(out[:K])
-    return torch.stack(res) if res else torch.zeros(0, K, 3)
+# %% ../nbs/02_multiperson.ipynb #c024
+def match_limbs(score, frac, paf_thresh:float=0.05, min_frac:float=0.8)->list:
+    "Greedy matching of one limb's candidates: `(ia, ib)` pairs, best score first, each peak used at most once"
+    cand = ((frac >= min_frac) & (score > paf_thresh)).nonzero().tolist()
+    cand.sort(key=lambda ij: -float(score[ij[0], ij[1]]))
+    used_a, used_b, res = set(), set(), []
+    for ia, ib in cand:
+        if ia in used_a or ib in used_b: continue
+        used_a.add(ia); used_b.add(ib); res.append((ia, ib))
+    return res
 
-# %% ../nbs/02_multiperson.ipynb #c016
+# %% ../nbs/02_multiperson.ipynb #c027
+def join_limb(people:list, ja:int, jb:int, pairs:list, n_joints:int)->list:
+    "Add matched limbs `(ia, ib)` between joints `ja`, `jb` to `people` (each a `(n_joints,)` tensor of peak ids, -1 = none)"
+    for ia, ib in pairs:
+        owners = [p for p in people if p[ja] == ia or p[jb] == ib]
+        if not owners:                                                        # a new person
+            p = torch.full((n_joints,), -1); p[ja], p[jb] = ia, ib; people.append(p)
+        elif len(owners) == 1:                                                # extends a person, unless it contradicts it
+            p = owners[0]
+            if p[ja] in (-1, ia) and p[jb] in (-1, ib): p[ja], p[jb] = ia, ib
+        else:                                                                 # joins two parts of one person
+            p, q = owners[:2]
+            if ((p >= 0) & (q >= 0)).sum() == 0: p[q >= 0] = q[q >= 0]; people = [r for r in people if r is not q]
+    return people
+
+# %% ../nbs/02_multiperson.ipynb #c030
+def parse_people(hm, pafs, paf_codec:PAFCodec, peak_thresh:float=None, paf_thresh:float=0.05, min_frac:float=0.8,
+                 min_joints:int=2)->tuple:
+    "Maps `(K[+1], h, w)` + PAFs `(2L, h, w)` of one image -> people `(P, K, 3)` x, y px, peak score (NaN if missing), person scores `(P,)`"
+    sk, K = paf_codec.skeleton, paf_codec.base.n_joints                          # people are returned on the base skeleton
+    peaks = find_peaks(hm, paf_codec.hm, ifnone(peak_thresh, paf_codec.peak_thresh))
+    peaks += [torch.zeros(0, 3)] * (sk.n_joints - len(peaks))                     # maps for the neck are optional
+    people = []
+    for li, (ja, jb) in enumerate(sk.limbs):
+        if not len(peaks[ja]) or not len(peaks[jb]): continue
+        score, frac = limb_scores(peaks[ja], peaks[jb], pafs[2 * li:2 * li + 2], paf_codec.hm, paf_thresh=paf_thresh)
+        people = join_limb(people, ja, jb, match_limbs(score, frac, paf_thresh, min_frac), sk.n_joints)
+    res = torch.full((len(people), sk.n_joints, 3), float('nan'))
+    for i, p in enumerate(people):
+        for j in (p >= 0).nonzero().flatten().tolist(): res[i, j] = peaks[j][p[j]]
+    res = res[:, :K][(torch.isfinite(res[:, :K, 0]).sum(-1) >= min_joints)]
+    return res, res[..., 2].nan_to_num(0).sum(-1) / K                            # person score: mean peak score over all K joints
+
+# %% ../nbs/02_multiperson.ipynb #c033
+def pad_people(people:list, scores:list, K:int)->tuple:
+    "Per-image people `(P_i, K, 3)` + scores `(P_i,)` -> keypoints `(B, P, K, 2)` (NaN rows pad), confidence `(B, P, K)`, scores `(B, P)`"
+    B, P = len(people), max([len(p) for p in people] + [1])
+    kps, conf, sc = torch.full((B, P, K, 2), float('nan')), torch.zeros(B, P, K), torch.zeros(B, P)
+    for i, (p, s) in enumerate(zip(people, scores)):
+        kps[i, :len(p)], conf[i, :len(p)], sc[i, :len(p)] = p[..., :2], p[..., 2].nan_to_num(0), s
+    return kps, conf, sc
+
+@patch
+def decode_preds(self:PAFCodec, pafs, hm, with_scores:bool=False)->tuple:
+    "Fields `(B, 2L, h, w)` + joint maps `(B, K[+1], h, w)` -> people `(B, P, K, 2)` px, confidence `(B, P, K)` [, person scores `(B, P)`]"
+    parsed = [parse_people(h, f, self) for h, f in zip(plain(torch.as_tensor(hm)).float(), plain(torch.as_tensor(pafs)).float())]
+    kps, conf, sc = pad_people([p for p, _ in parsed], [s for _, s in parsed], self.base.n_joints)
+    return (kps, conf, sc) if with_scores else (kps, conf)
+
+# %% ../nbs/02_multiperson.ipynb #c036
+def pool_ignore(m, hm_size):
+    "Ignore mask `(..., H, W)` (bool or 0/1; torch or numpy) at heatmap size `(w, h)`: a cell is ignored if any pixel it covers is"
+    t = plain(m) if isinstance(m, torch.Tensor) else torch.as_tensor(np.ascontiguousarray(m))
+    w, h = _hw(hm_size)
+    r = F.adaptive_max_pool2d(t.reshape(-1, 1, *t.shape[-2:]).float(), (h, w)).reshape(*t.shape[:-2], h, w) > 0
+    return r if isinstance(m, torch.Tensor) else r.numpy()
+
+# %% ../nbs/02_multiperson.ipynb #c039
 class TensorLossMask(TensorBase):
     "Loss weights `(B, h, w)` at heatmap size: 0 where the loss must ignore the image (unannotated people, crowds)"
     def show(self, ctx=None, **kwargs):
@@ -135,14 +187,16 @@ class TensorLossMask(TensorBase):
         m = (self.as_subclass(torch.Tensor) < 0.5).float().cpu().numpy()
         ctx.imshow(m, alpha=0.35 * m, cmap='Reds', vmin=0, vmax=1, extent=(x0, x1, y0, y1)); return ctx
 
-class MultiPersonCodec(Transform):
+# %% ../nbs/02_multiperson.ipynb #c041
+class MultiPersonCodec(Codec):
     "Batch transform: people `(B, N, K, 2)` -> heatmaps + PAFs `(B, K' + 2L, h, w)`; ignore masks -> loss weights; decodes people"
     order = 50
     def __init__(self, skeleton:Skeleton, in_size, stride:int=4, sigma:float=2., paf_width:float=1., gaussian:bool=False,
                  neck:bool=True, peak_thresh:float=0.1):
-        self.paf = PAFCodec(skeleton, in_size, stride=stride, width=paf_width, gaussian=gaussian, neck=neck)
-        self.hm = HeatmapCodec(in_size, stride=stride, sigma=sigma)
-        self.skeleton, self.in_size, self.hm_size, self.peak_thresh = skeleton, self.hm.in_size, self.hm.hm_size, peak_thresh
+        self.paf = PAFCodec(skeleton, in_size, stride=stride, width=paf_width, gaussian=gaussian, neck=neck, sigma=sigma,
+                            peak_thresh=peak_thresh)
+        self.hm, self.skeleton, self.peak_thresh = self.paf.hm, skeleton, peak_thresh
+        self.in_size, self.hm_size = self.hm.in_size, self.hm.hm_size
     @property
     def n_heatmaps(self): return self.paf.skeleton.n_joints
     @property
@@ -152,17 +206,14 @@ class MultiPersonCodec(Transform):
     def encode(self, kps)->torch.Tensor:
         "Pixel keypoints of people `(..., N, K, 2)` -> heatmaps (incl. neck) and PAFs stacked on the channel axis"
         return torch.cat([self.hm.encode(self.paf.prepare(kps), people=True), self.paf.encode(kps)], -3)
-    def decode_people(self, maps)->list:
-        "Maps `(B, C, h, w)` -> per image, people `(P, K, 3)`: x, y in input pixels and a score"
-        return [parse_people(*self.split(m), self.paf, peak_thresh=self.peak_thresh) for m in maps]
+    def decode_preds(self, maps, with_scores:bool=False)->tuple:
+        "Maps `(B, C, h, w)` -> people `(B, P, K, 2)` px (NaN rows pad), confidence `(B, P, K)` [, person scores `(B, P)`]"
+        hms, pafs = self.split(plain(torch.as_tensor(maps)).float())
+        return self.paf.decode_preds(pafs, hms, with_scores=with_scores)
 
-    def encodes(self, x:TensorKeypoints): return TensorHeatmap(self.encode(denorm_kps(x, self.in_size)))
-    def encodes(self, x:TensorMask):
-        ign = F.adaptive_max_pool2d(x.float()[:, None], (self.hm_size[1], self.hm_size[0]))[:, 0]   # any ignored pixel masks its cell
-        return TensorLossMask(1 - ign)
+    def encodes(self, x:TensorKeypoints): return TensorHeatmap(self.encode(denorm_kps(x, self.in_size)), gt_kps=x)
+    def encodes(self, x:TensorMask): return TensorLossMask(1 - pool_ignore(x, self.hm_size).float())
     def decodes(self, x:TensorHeatmap):
-        people = self.decode_people(x)
-        P = max([len(p) for p in people] + [1])
-        out = torch.full((len(people), P, self.skeleton.n_joints, 2), float('nan'))
-        for i, p in enumerate(people): out[i, :len(p)] = p[..., :2]
-        return TensorKeypoints(norm_kps(out, self.in_size), img_size=self.in_size, skeleton=self.skeleton)
+        "Targets -> the people they were made from; predictions -> people found by part association (normalised keypoints)"
+        if getattr(x, 'gt_kps', None) is not None: return x.gt_kps
+        return TensorKeypoints(norm_kps(self.decode_preds(x)[0], self.in_size), img_size=self.in_size, skeleton=self.skeleton)

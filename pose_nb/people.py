@@ -4,13 +4,13 @@
 
 # %% ../nbs/07_people.ipynb #c002
 from __future__ import annotations
-import json, contextlib, io
 from pathlib import Path
 import numpy as np, torch
 import pycocotools.mask as mask_utils
 from PIL import Image
 from fastcore.all import *
 from .core import *
+from .codecs import to_continuous
 from .coco import *
 from .coco import _to_rle
 
@@ -18,6 +18,7 @@ from .coco import _to_rle
 __all__ = ['synthetic_people']
 
 # %% ../nbs/07_people.ipynb #c005
+_J = {n: i for i, n in enumerate(COCO17.joints)}                      # COCO17 joint name -> index
 def _dir(a): return np.stack([np.sin(a), -np.cos(a)], -1)  # body frame (x right, y up); angle 0 points down
 
 def _figure(rng)->np.ndarray:
@@ -25,15 +26,17 @@ def _figure(rng)->np.ndarray:
     j = np.zeros((17, 2))
     lean_head, turn = rng.normal(0, 0.12), rng.uniform(-1, 1)
     head = np.array([np.sin(lean_head) * 0.13, 0.30 + np.cos(lean_head) * 0.13])
-    j[0] = head + [turn * 0.022, -0.012]                                          # nose
-    j[1], j[2] = head + [0.03 + turn * 0.015, 0.015], head + [-0.03 + turn * 0.015, 0.015]  # eyes (left = image right)
-    j[3], j[4] = head + [0.062 - turn * 0.006, 0.0], head + [-0.062 - turn * 0.006, 0.0]    # ears
-    for side, (s, e, w, h, k, a) in ((1, (5, 7, 9, 11, 13, 15)), (-1, (6, 8, 10, 12, 14, 16))):
-        j[s], j[h] = [side * rng.uniform(0.1, 0.12), 0.3], [side * rng.uniform(0.07, 0.09), 0.]
+    j[_J['nose']] = head + [turn * 0.022, -0.012]
+    for side, sx in (('left', 1), ('right', -1)):                       # the figure's left is the image's right (it faces us)
+        j[_J[f'{side}_eye']] = head + [sx * 0.03 + turn * 0.015, 0.015]
+        j[_J[f'{side}_ear']] = head + [sx * 0.062 - turn * 0.006, 0.0]
+    for side, sx in (('left', 1), ('right', -1)):
+        s, e, w, h, k, a = (_J[f'{side}_{n}'] for n in ('shoulder', 'elbow', 'wrist', 'hip', 'knee', 'ankle'))
+        j[s], j[h] = [sx * rng.uniform(0.1, 0.12), 0.3], [sx * rng.uniform(0.07, 0.09), 0.]
         ua = rng.uniform(-0.3, 2.6); fa = ua + rng.uniform(-0.4, 2.2)         # arm angles from straight down, outwards
-        j[e] = j[s] + _dir(ua) * [side, 1] * 0.16; j[w] = j[e] + _dir(fa) * [side, 1] * 0.14
+        j[e] = j[s] + _dir(ua) * [sx, 1] * 0.16; j[w] = j[e] + _dir(fa) * [sx, 1] * 0.14
         ta = rng.uniform(-0.2, 0.6); sa = ta + rng.uniform(-0.5, 0.3)          # leg angles
-        j[k] = j[h] + _dir(ta) * [side, 1] * 0.24; j[a] = j[k] + _dir(sa) * [side, 1] * 0.23
+        j[k] = j[h] + _dir(ta) * [sx, 1] * 0.24; j[a] = j[k] + _dir(sa) * [sx, 1] * 0.23
     return j
 
 def _place(j, h, centre, lean):
@@ -43,7 +46,9 @@ def _place(j, h, centre, lean):
     return np.stack([centre[0] + p[:, 0], centre[1] - p[:, 1]], -1)
 
 # %% ../nbs/07_people.ipynb #c006
-_LIMBS = ((5, 7), (7, 9), (6, 8), (8, 10), (11, 13), (13, 15), (12, 14), (14, 16))
+_LIMBS = [(_J[f'{s}_{a}'], _J[f'{s}_{b}']) for part in ((('shoulder', 'elbow'), ('elbow', 'wrist')), (('hip', 'knee'), ('knee', 'ankle')))
+          for s in ('left', 'right') for a, b in part]                                        # arms then legs, drawn as bars
+_ROUND = [_J[f'{s}_{n}'] for n in ('shoulder', 'elbow', 'wrist', 'hip', 'knee', 'ankle') for s in ('left', 'right')]  # discs
 
 def _disc(c, r, n=8): t = np.linspace(0, 2 * np.pi, n, endpoint=False); return np.stack([c[0] + r * np.cos(t), c[1] + r * np.sin(t)], -1)
 
@@ -55,14 +60,14 @@ def _bar(a, b, r):
 def _parts(p, h):
     "Polygons (pixel-centre coords) of a figure with joints `p` and height `h`: `(body, head)` lists of (M, 2) arrays"
     r = max(1.2, 0.03 * h)
-    torso = np.stack([p[5], p[6], p[12], p[11]])
-    neck_top = (p[3] + p[4]) / 2
-    body = [torso, _bar((p[5] + p[6]) / 2, neck_top, r)] + [_bar(p[a], p[b], r) for a, b in _LIMBS]
-    body += [_disc(p[i], r) for i in (5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)]
-    head = [_disc(neck_top + [0, -0.005 * h], 0.07 * h, 16)] + [_disc(p[i], max(1., 0.018 * h)) for i in (3, 4)]
+    torso = p[[_J['left_shoulder'], _J['right_shoulder'], _J['right_hip'], _J['left_hip']]]
+    neck_top = (p[_J['left_ear']] + p[_J['right_ear']]) / 2
+    shoulders = (p[_J['left_shoulder']] + p[_J['right_shoulder']]) / 2
+    body = [torso, _bar(shoulders, neck_top, r)] + [_bar(p[a], p[b], r) for a, b in _LIMBS] + [_disc(p[i], r) for i in _ROUND]
+    head = [_disc(neck_top + [0, -0.005 * h], 0.07 * h, 16)] + [_disc(p[_J[e]], max(1., 0.018 * h)) for e in ('left_ear', 'right_ear')]
     return body, head
 
-def _coco_polys(polys): return [[round(float(v), 2) for v in (q + 0.5).ravel()] for q in polys]  # pixel centres -> COCO continuous
+def _coco_polys(polys): return [[round(float(v), 2) for v in to_continuous(q).ravel()] for q in polys]  # COCO's continuous coordinates
 
 # %% ../nbs/07_people.ipynb #c009
 def _background(rng, size):
@@ -128,13 +133,38 @@ def _render(rng, size, figs, unannotated):
         cb = _colour(rng, [base]); ch = _colour(rng, [base, cb], 60)
         mb, mh = seg_mask(f['polys'][:len(body)], H, W), seg_mask(f['polys'][len(body):], H, W)
         img[mb] = cb + rng.normal(0, 4, (mb.sum(), 3)); img[mh] = ch
-        for e, c in ((1, 20), (2, 20), (0, 235)):                              # dark eyes, light nose
+        for e, c in ((_J['left_eye'], 20), (_J['right_eye'], 20), (_J['nose'], 235)):   # dark eyes, light nose
             x, y = np.round(f['p'][e]).astype(int)
             if 0 <= x < W and 0 <= y < H and f['h'] >= 40: img[y, x] = c
         masks[i] = mb | mh
     return np.clip(img, 0, 255).astype(np.uint8), order, masks
 
 # %% ../nbs/07_people.ipynb #c012
+def _people_anns(figs, ann, masks, H, W):
+    "Keypoints (x, y, v), boxes and polygons of the annotated figures `ann` (in drawing order: later ones occlude earlier ones)"
+    kps, boxes, segs = [], [], []
+    for r, k in enumerate(ann):
+        p = figs[k]['p']
+        xi, yi = np.round(p).astype(int).T
+        inside = (xi >= 0) & (xi < W) & (yi >= 0) & (yi < H)
+        cover = np.zeros(17, bool)
+        for later in ann[r + 1:]: cover[inside] |= masks[later][yi[inside], xi[inside]]
+        kps.append(np.c_[np.where(inside[:, None], np.round(p, 2), 0), np.where(inside, np.where(cover, 1, 2), 0)])
+        boxes.append(mask_utils.toBbox(_to_rle(figs[k]['polys'], H, W))); segs.append(figs[k]['polys'])
+    return np.array(kps, np.float32).reshape(-1, 17, 3), np.array(boxes, np.float32).reshape(-1, 4), segs
+
+def _ignore_regions(figs, order, unann, masks, H, W)->list:
+    "Regions to ignore: each unannotated figure's polygons, and all crowd figures as one `iscrowd` RLE"
+    ign = [dict(segmentation=figs[k]['polys'], iscrowd=0) for k in order if k in unann]
+    crowd = np.zeros((H, W), bool)
+    for k, f in enumerate(figs):
+        if f['kind'] == 'crowd': crowd |= masks[k]
+    if crowd.any():
+        rle = mask_utils.encode(np.asfortranarray(crowd.astype(np.uint8)))
+        ign.append(dict(segmentation={'size': [H, W], 'counts': rle['counts'].decode('ascii')}, iscrowd=1))
+    return ign
+
+# %% ../nbs/07_people.ipynb #c013
 def synthetic_people(n:int,                 # number of images
                      size:int=128,          # image side in pixels (or a tuple (H, W))
                      max_people:int=4,      # 1..max_people figures per image
@@ -142,7 +172,7 @@ def synthetic_people(n:int,                 # number of images
                      seed:int=0,            # image `i` depends only on (seed, i)
                      skeleton:Skeleton=COCO17,
                      p_crowd:float=0.15)->list: # chance that an image also holds a crowd (small figures, one iscrowd RLE)
-    "Images of 1-`max_people` stick figures on the COCO17 skeleton, with COCO-style keypoints, boxes and ignore regions"
+    "Images of 1-`max_people` stick figures on the COCO17 skeleton, with COCO-style keypoints, boxes, areas and ignore regions"
     if skeleton.n_joints != 17:
         raise PoseError(f"synthetic_people draws COCO17 figures; skeleton '{skeleton.name}' has {skeleton.n_joints} joints")
     H, W = (size, size) if isinstance(size, int) else size
@@ -154,25 +184,7 @@ def synthetic_people(n:int,                 # number of images
         unann = {k for k in people if rng.uniform() < p_unannotated}
         if people and len(unann) == len(people): unann.discard(people[0])   # at least one annotated person per image
         img, order, masks = _render(rng, (H, W), figs, unann)
-        ann = [k for k in order if k in people and k not in unann]           # annotated, in drawing order
-        kps, boxes, segs = [], [], []
-        for r, k in enumerate(ann):
-            p = figs[k]['p']
-            xi, yi = np.round(p).astype(int).T
-            inside = (xi >= 0) & (xi < W) & (yi >= 0) & (yi < H)
-            cover = np.zeros(17, bool)
-            for later in ann[r + 1:]: cover[inside] |= masks[later][yi[inside], xi[inside]]
-            v = np.where(inside, np.where(cover, 1, 2), 0)
-            kps.append(np.c_[np.where(inside[:, None], np.round(p, 2), 0), v])
-            boxes.append(mask_utils.toBbox(_to_rle(figs[k]['polys'], H, W)))
-            segs.append(figs[k]['polys'])
-        ign = [dict(segmentation=figs[k]['polys'], iscrowd=0) for k in order if k in unann]
-        crowd = np.zeros((H, W), bool)
-        for k, f in enumerate(figs):
-            if f['kind'] == 'crowd': crowd |= masks[k]
-        if crowd.any():
-            rle = mask_utils.encode(np.asfortranarray(crowd.astype(np.uint8)))
-            ign.append(dict(segmentation={'size': [H, W], 'counts': rle['counts'].decode('ascii')}, iscrowd=1))
-        res.append(PoseSample(img, np.array(kps, np.float32).reshape(-1, 17, 3), np.array(boxes, np.float32).reshape(-1, 4),
-                              image_id=i + 1, skeleton=skeleton, segs=segs, ignore_segs=ign))
+        kps, boxes, segs = _people_anns(figs, [k for k in order if k in people and k not in unann], masks, H, W)
+        res.append(PoseSample(img, kps, boxes, image_id=i + 1, skeleton=skeleton, segs=segs,       # areas: the segmentations'
+                              ignore_segs=_ignore_regions(figs, order, unann, masks, H, W)))
     return res

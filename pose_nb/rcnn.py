@@ -15,6 +15,7 @@ from fastai.learner import Learner, Metric
 from fastai.callback.core import Callback
 import fastai.callback.progress, fastai.callback.schedule  # progress bars and `no_bar`; `fit_one_cycle`
 from .core import *
+from .codecs import ContinuousCoords
 from .evaluation import *
 
 # %% auto #0
@@ -71,6 +72,9 @@ def _float_img(x):
     x = torch.as_tensor(x).as_subclass(torch.Tensor)    # plain tensors: fastai's types must not leak into the detections
     return x.float() / 255 if x.dtype == torch.uint8 else x.float()
 
+_CONT = ContinuousCoords()   # torchvision's continuous coordinates <-> pose_nb's pixel centres
+
+# %% ../nbs/23_rcnn.ipynb #c011
 class KeypointRCNNModel(nn.Module):
     "A torchvision Keypoint R-CNN that takes a batch and pose_nb targets, and returns losses (with targets) or detections"
     def __init__(self, det:nn.Module): super().__init__(); self.det = det
@@ -78,7 +82,7 @@ class KeypointRCNNModel(nn.Module):
         imgs = [_float_img(i) for i in x]
         if targets is None:
             with torch.no_grad() if not self.training else contextlib.nullcontext(): return self.decode(self.det(imgs))
-        tv = [dict(boxes=b, labels=l, keypoints=torch.cat([k[..., :2] + .5, k[..., 2:]], -1))
+        tv = [dict(boxes=b, labels=l, keypoints=_CONT.encode(k))
               for b, l, k in zip(targets['boxes'], targets['labels'], targets['keypoints'])]
         if self.training: return self.det(imgs, tv)
         with _loss_mode(self.det): return self.det(imgs, tv)    # validation losses
@@ -87,10 +91,11 @@ class KeypointRCNNModel(nn.Module):
         res = []
         for o in out:
             b = o['boxes'].clone(); b[:, 2:] -= b[:, :2]
-            res.append(dict(boxes=b, kps=o['keypoints'][..., :2] - .5, kp_scores=o['keypoints_scores'], scores=o['scores']))
+            kps, kp_scores = _CONT.decode_preds(o['keypoints'], o['keypoints_scores'])
+            res.append(dict(boxes=b, kps=kps, kp_scores=kp_scores, scores=o['scores']))
         return res
 
-# %% ../nbs/23_rcnn.ipynb #c012
+# %% ../nbs/23_rcnn.ipynb #c016
 def rcnn_target(s)->dict:
     "Detector target from a people sample (`.kps` (N, K, 3) pixel-centre x, y, v; `.boxes` (N, 4) COCO x, y, w, h; `.image_id`)"
     k = torch.as_tensor(np.asarray(s.kps, np.float32))
@@ -103,6 +108,7 @@ def rcnn_target(s)->dict:
     b[:, 2:] += b[:, :2]                                                       # x, y, w, h -> x0, y0, x1, y1
     return dict(image_id=torch.tensor(int(s.image_id)), boxes=b, labels=torch.ones(len(b), dtype=torch.int64), keypoints=k)
 
+# %% ../nbs/23_rcnn.ipynb #c018
 def rcnn_collate(samples):
     "A batch: images stacked (or a list if sizes differ) and one dict of targets, `image_id` (B,) first so fastai finds the batch size"
     from fastai.data.load import fa_collate
@@ -125,7 +131,7 @@ def rcnn_dls(src,                  # people samples (`pose_nb.people`), or a COC
                        splitter=ifnone(splitter, RandomSplitter(valid_pct, seed=seed)))
     return dblock.dataloaders(list(src), bs=bs, create_batch=rcnn_collate, num_workers=kwargs.pop('num_workers', 0), **kwargs)
 
-# %% ../nbs/23_rcnn.ipynb #c016
+# %% ../nbs/23_rcnn.ipynb #c022
 RCNN_LOSSES = ('loss_classifier', 'loss_box_reg', 'loss_keypoint', 'loss_objectness', 'loss_rpn_box_reg')
 
 class RCNNLoss:
@@ -137,6 +143,7 @@ class RCNNLoss:
         return sum(losses.values())
     def __repr__(self): return 'RCNNLoss(sum of ' + ', '.join(RCNN_LOSSES) + ')'
 
+# %% ../nbs/23_rcnn.ipynb #c024
 class LossPart(Metric):
     "fastai metric: batch-size-weighted mean of one part of the detector's loss (a recorder column)"
     def __init__(self, part:str): self.part = part
@@ -162,7 +169,7 @@ class RCNNCallback(Callback):
     def after_loss(self):
         if self.training: self.learn.loss_parts.append(dict(self.learn.loss_func.parts))
 
-# %% ../nbs/23_rcnn.ipynb #c017
+# %% ../nbs/23_rcnn.ipynb #c025
 def rcnn_splitter(m:KeypointRCNNModel):
     "Two parameter groups, backbone (with FPN) and the rest, for `freeze` and discriminative learning rates"
     bb = params(m.det.backbone); ids = {id(p) for p in bb}
@@ -182,7 +189,7 @@ def rcnn_learner(dls, arch:str='resnet18', n_kpts:int=None, size:int=None, model
     learn.add_cb(RCNNCallback())
     return learn
 
-# %% ../nbs/23_rcnn.ipynb #c021
+# %% ../nbs/23_rcnn.ipynb #c029
 def rcnn_predict(learn:Learner, dl=None, score_thresh:float=0.)->list:
     "Detections for each image of `dl` (default: valid): dicts of `image_id`, `boxes` (COCO), `kps` (n, K, 2), `kp_scores`, `scores`"
     dl = ifnone(dl, learn.dls.valid)
@@ -201,7 +208,7 @@ def rcnn_coco_dets(preds:list)->list:
     "COCO keypoint results from `rcnn_predict` output (score = the person's box score)"
     return coco_dets([p['kps'].numpy() for p in preds], [p['scores'].numpy() for p in preds], [p['image_id'] for p in preds])
 
-# %% ../nbs/23_rcnn.ipynb #c025
+# %% ../nbs/23_rcnn.ipynb #c033
 def show_rcnn_preds(imgs, preds:list, skeleton:Skeleton=COCO17, score_thresh:float=0.5, ncols:int=3, size:float=3.):
     "Images with the detected people above `score_thresh`: boxes (with scores) and skeletons"
     import matplotlib.pyplot as plt, matplotlib.patches as patches
