@@ -63,18 +63,20 @@ def _target_spec(dls, x, y, codec)->dict:
     if y.ndim == x.ndim:
         n_paf = getattr(codec, 'n_pafs', 0); n_kpts = y.shape[1] - n_paf
         sk = getattr(codec, 'skeleton', None)
-        return dict(n_kpts=n_kpts, n_dim=y.ndim - 2, hm_size=y.shape[2:][::-1], n_paf=n_paf, skeleton=sk if getattr(sk, 'n_joints', 0) == n_kpts else None)
+        sk = sk if getattr(sk, 'n_joints', 0) == n_kpts else None      # a codec may add joints (e.g. the neck)
+        return dict(n_kpts=n_kpts, n_dim=y.ndim - 2, hm_size=y.shape[2:][::-1], n_paf=n_paf, skeleton=sk)
     raise PoseError(f"hpe_learner: targets are {type(y).__name__} of shape {tuple(y.shape)}: expected TensorKeypoints (N, K, D) "
-                    f"(build the DataBlock with KeypointBlock) or heatmaps shaped like the inputs {tuple(x.shape)} (a codec in the batch pipeline)")
+                    f"(build the DataBlock with KeypointBlock) or heatmaps shaped like the inputs {tuple(x.shape)} (from a codec)")
 
 def pose_spec(dls, codec=None, n_cond:int=None, n_classes:int=None)->PoseSpec:
     "What `dls` says a model must be, from one batch: inputs (2D or 3D, and a condition), targets (keypoints or heatmaps), codec"
     b = dls.one_batch()
     xs, ys = b[:dls.n_inp], b[dls.n_inp:]
     x, y = xs[0], ys[0]
-    if x.ndim not in (4, 5): raise PoseError(f"hpe_learner: inputs must be (B, C, H, W) images or (B, C, D, H, W) volumes, got {tuple(x.shape)}")
+    if x.ndim not in (4, 5): raise PoseError(f"hpe_learner: inputs must be (B, C, H, W) or (B, C, D, H, W), got {tuple(x.shape)}")
     codec = ifnone(codec, _find_codec(dls))
-    return PoseSpec(x.shape[1], x.shape[2:][::-1], codec=codec, **_condition(dls, xs[1:], n_cond, n_classes), **_target_spec(dls, x, y, codec))
+    cond, targ = _condition(dls, xs[1:], n_cond, n_classes), _target_spec(dls, x, y, codec)
+    return PoseSpec(x.shape[1], x.shape[2:][::-1], codec=codec, **cond, **targ)
 
 # %% ../nbs/17_learner.ipynb #c010
 def _check_maps(model:PoseModel, spec:PoseSpec, arch):
@@ -106,7 +108,7 @@ def _hpe_config(spec:PoseSpec, model:PoseModel, arch, head, pretrained)->dict:
 def hpe_learner(dls, arch='tiny', head='feat', pretrained:bool=False, loss_func=None, metrics=None,
                 dsnt:float=0.,           # weight of the DSNT regulariser (a model with a `SoftArgmax` readout), 0 = none
                 codec=None,              # the codec that decodes predictions (default: the last one in the batch pipeline)
-                n_cond:int=None, n_classes:int=None, film_at=None, # a second input conditions the body by FiLM (default: read from the data)
+                n_cond:int=None, n_classes:int=None, film_at=None, # FiLM conditioning on a second input (default: read from the data)
                 head_kw:dict=None,       # extra arguments of the head's `from_spec` (e.g. `n_stages`, `depth`, `n_components`)
                 **kwargs)->Learner:
     "A `Learner` for keypoints: the model is built from what `dls` says (`pose_spec`); loss and metrics follow what the head predicts"

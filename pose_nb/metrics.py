@@ -192,7 +192,8 @@ def _pck_name(norm, alpha):
 
 def PCK(alpha:float=0.2, norm='bbox', joints=None, skeleton=None, sz=None, codec=None, name=None):
     "fastai metric `pck@α` (`pckh@α` for head, `pck_torso@α` for torso sizes)"
-    return KeypointMetric(pck, ifnone(name, _pck_name(norm, alpha)), alpha=alpha, norm=norm, joints=joints, skeleton=skeleton, sz=sz, codec=codec)
+    return KeypointMetric(pck, ifnone(name, _pck_name(norm, alpha)), alpha=alpha, norm=norm, joints=joints, skeleton=skeleton,
+                          sz=sz, codec=codec)
 
 def PCKAUC(max_alpha:float=0.5, n:int=51, norm='bbox', joints=None, skeleton=None, sz=None, codec=None, name='pck_auc'):
     "fastai metric `pck_auc`: area under the PCK curve for α in [0, max_alpha], normalised to [0, 1]"

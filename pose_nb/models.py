@@ -45,7 +45,8 @@ def create_pose_body(arch='tiny', n_in:int=1, pretrained:bool=False):
         if pretrained: raise PoseError(f"arch {arch!r} has no pretrained weights; use pretrained=False")
         return tiny_body(n_in, padding_mode='circular' if arch == 'tiny_circular' else 'zeros')
     if arch not in TORCHVISION_ARCHS:
-        raise PoseError(f"unknown arch {arch!r}; choose from ('tiny', 'tiny_circular') + {TORCHVISION_ARCHS} + {tuple(BODIES)} or pass a callable")
+        raise PoseError(f"unknown arch {arch!r}; choose from ('tiny', 'tiny_circular') + {TORCHVISION_ARCHS} + {tuple(BODIES)} "
+                        "or pass a callable")
     import torchvision.models as tvm
     from fastai.vision.learner import create_body
     w = None
@@ -324,11 +325,11 @@ class FiLMBody(nn.Module):
 # %% ../nbs/12_models.ipynb #c059
 @patch
 def condition(self:FiLMBody, cond, x)->torch.Tensor:
-    "The batch's conditioning vectors `(B, n_cond)`: labels checked against the vocabulary (then embedded or one-hot), vectors against `n_cond`"
+    "The batch's conditioning vectors `(B, n_cond)`: labels checked against the vocabulary (then embedded or one-hot), vectors' size"
     B = len(x)
     if self.n_classes:
         c = plain(cond).reshape(-1)
-        if len(c) != B: raise PoseError(f"FiLMBody: expected one condition label per item of the batch ({B}), got shape {tuple(cond.shape)}")
+        if len(c) != B: raise PoseError(f"FiLMBody: expected one condition label per item of the batch ({B}), got {tuple(cond.shape)}")
         bad = (c < 0) | (c >= self.n_classes) | ((c != c.round()) if c.is_floating_point() else False)
         if bad.any():
             i = int(bad.nonzero()[0]); raise PoseError(f"FiLMBody: item {i} of the batch has condition label {c[i].item()}, "
@@ -336,7 +337,7 @@ def condition(self:FiLMBody, cond, x)->torch.Tensor:
         c = c.long()
         return self.emb(c) if self.emb is not None else F.one_hot(c, self.n_classes).to(x.dtype)
     if cond.ndim != 2 or tuple(cond.shape) != (B, self.n_cond):
-        raise PoseError(f"FiLMBody: condition vectors of shape {tuple(cond.shape)} for a batch of {B}; expected ({B}, n_cond={self.n_cond})")
+        raise PoseError(f"FiLMBody: condition vectors {tuple(cond.shape)} for a batch of {B}; expected ({B}, n_cond={self.n_cond})")
     return plain(cond).to(x.dtype)
 
 # %% ../nbs/12_models.ipynb #c063
