@@ -90,7 +90,7 @@ def masked_mse(pred:torch.Tensor, targ:torch.Tensor, weight:torch.Tensor=None):
 
 # %% ../nbs/14_losses.ipynb #c022
 class HeatmapLoss:
-    "Masked MSE on heatmaps (+PAFs) of `n_dim` spatial dims; on stacked stages `(B, S, C, *S)` the sum over stages. `decodes` via `codec`"
+    "Masked MSE on heatmaps (+PAFs) with `n_dim` spatial dims; on stacked stages `(B, stages, C, ...)` the sum over stages; `decodes` via `codec`"
     def __init__(self, n_hm:int=None, codec=None, stage_weights=None, n_dim:int=2): store_attr()
     def __call__(self, pred, targ, weight=None, *extra):
         pred, targ, weight = plain(pred), plain(targ), plain(weight)

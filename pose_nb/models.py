@@ -356,6 +356,7 @@ def get_head(head)->type:
 # %% ../nbs/12_models.ipynb #c064
 class PoseModel(nn.Module):
     "Body + head, timm style (`forward_features`, `forward_head`); coordinates come out as `(B, K, D)`, maps as the head makes them"
+    body_info = None   # `feature_info` of the body at the spec's input size, when built by `from_spec`
     def __init__(self, body:nn.Module, head:PoseHead, n_kpts:int, n_dim:int=2):
         super().__init__()
         store_attr('n_kpts,n_dim'); self.body, self.head = body, head
