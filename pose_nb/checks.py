@@ -7,9 +7,10 @@ from __future__ import annotations
 import copy, random, numpy as np, torch, torch.nn as nn
 from fastcore.all import *
 from .core import *
+from .models import FiLM
 
 # %% auto #0
-__all__ = ['gradcheck_module', 'overfit_batch', 'deterministic']
+__all__ = ['gradcheck_module', 'overfit_batch', 'film_inputs', 'deterministic']
 
 # %% ../nbs/22_checks.ipynb #c005
 def gradcheck_module(m:nn.Module, *inputs, params:bool=True, fast:bool=True, eps:float=1e-6, atol:float=1e-5, rtol:float=1e-3)->bool:
@@ -44,6 +45,19 @@ def overfit_batch(learn, n_iter:int=50, lr:float=1e-2, factor:float=10., batch=N
     return losses
 
 # %% ../nbs/22_checks.ipynb #c017
+def film_inputs(model:nn.Module, *xs)->list:
+    "For each `FiLM` in `model`, the layer whose output it modulates (matched by tensor identity during one forward pass on `xs`)"
+    made, found = [], []
+    hs = [m.register_forward_hook(lambda m, i, o: made.append((o, m))) for m in model.modules() if not list(m.children())]
+    hs += [m.register_forward_pre_hook(lambda m, i: found.extend(l for o, l in made if o is i[0]))
+           for m in model.modules() if isinstance(m, FiLM)]
+    try:
+        with torch.no_grad(): model(*xs)
+    finally:
+        for h in hs: h.remove()
+    return found
+
+# %% ../nbs/22_checks.ipynb #c021
 class deterministic:
     "Seed python, numpy and torch and make torch deterministic (cudnn flags, deterministic algorithms); a context manager restores"
     def __init__(self, seed:int=0, on:bool=True):
