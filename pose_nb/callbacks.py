@@ -57,7 +57,7 @@ def _read_rows(fname)->tuple:
     return (rows[0], rows[1:]) if rows else ([], [])
 
 def _append_rows(f, header:list, rows:list, fresh:bool=False):
-    "Under an exclusive lock: empty the file if `fresh`, end a last row that lacks its newline, write `header` into an empty file, append `rows`"
+    "Under an exclusive lock: empty it if `fresh`, end a last row that lacks its newline, write `header` if empty, append `rows`"
     if fcntl: fcntl.flock(f, fcntl.LOCK_EX)               # released when `f` is closed
     if fresh: f.truncate(0)
     end = f.seek(0, os.SEEK_END)

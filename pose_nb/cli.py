@@ -4,7 +4,7 @@
 
 # %% ../nbs/26_cli.ipynb #c002
 from __future__ import annotations
-import os, sys, math, time, platform, warnings
+import os, sys, math, time, platform, warnings, contextlib
 from fastcore.all import *
 from fastcore.script import call_parse, Param, store_true
 from .core import *
@@ -57,7 +57,8 @@ def _build(recipe:str, cfg:dict, quiet:bool)->tuple:
     from pose_nb.callbacks import YNorm
     set_seed(cfg['seed'], reproducible=True)
     dls = RECIPES[recipe]['data'](**cfg)
-    if not len(dls.train): raise PoseError(f"bs={cfg['bs']} is more than the {len(dls.train_ds)} training items: not one full batch to train on")
+    if not len(dls.train):
+        raise PoseError(f"bs={cfg['bs']} is more than the {len(dls.train_ds)} training items: not one full batch to train on")
     learn = hpe_learner(dls, arch=cfg['arch'], head=cfg['head'], cbs=YNorm() if cfg['ynorm'] else None)
     if quiet: learn.remove_cb(ProgressCallback); learn.logger = noop
     hc = learn.hpe_config
@@ -139,7 +140,8 @@ def pose_nb_train(recipe:Param(f"what to train ({', '.join(RECIPES)}); optional 
                   target:Param("digits: topleft, center or both", str)=None,
                   epochs:Param("number of epochs", int)=None, lr:Param("max learning rate (one-cycle)", float)=None,
                   bs:Param("batch size", int)=None, arch:Param("tiny, tiny_circular, resnet18, resnet34, resnet50", str)=None,
-                  head:Param("a coordinate head: feat, pool, softargmax or pca", str)=None, seed:Param("random seed (default 42)", int)=None,
+                  head:Param("a coordinate head: feat, pool, softargmax or pca", str)=None,
+                  seed:Param("random seed (default 42)", int)=None,
                   ynorm:Param("normalise targets per coordinate for the loss (pose_nb.callbacks.YNorm)", store_true)=False,
                   tensorboard:Param("also log to RUN_DIR/tb (needs: pip install 'pose_nb[tensorboard]')", store_true)=False,
                   resume:Param("continue the interrupted run in this experiment folder from its last checkpoint", str)=None,

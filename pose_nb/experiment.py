@@ -102,7 +102,8 @@ class Checkpoint(Callback):
         cbs.update({cb.name: _tracker_state(cb) for cb in L_.cbs if isinstance(cb, SaveModelCallback) and not cb.every_epoch})
         return _plain(dict(epoch=L_.epoch, n_epoch=L_.n_epoch, train_iter=L_.train_iter, model=get_model(L_.model).state_dict(),
                            opt=L_.opt.state_dict(), rng=_rng_state(), dl_rng=[_dl_rng(dl) for dl in L_.dls.loaders if hasattr(dl, 'rng')],
-                           smooth_loss=dict(count=sl.count, val=sl.val), cbs=cbs, time=datetime.datetime.now().isoformat(timespec='seconds')))
+                           smooth_loss=dict(count=sl.count, val=sl.val), cbs=cbs,
+                           time=datetime.datetime.now().isoformat(timespec='seconds')))
 
     def after_epoch(self):
         if not (self._real and self._trained): return
@@ -153,7 +154,7 @@ class _Resume(Callback):
 # %% ../nbs/20_experiment.ipynb #c011
 @patch
 def resume(self:Learner, ckpt, n_epoch:int, *args, fit:str='fit_one_cycle', cbs=None, **kwargs):
-    "Continue the interrupted `fit` saved in `ckpt` (a file, its dict, or a folder: its newest readable checkpoint); same arguments as `fit`"
+    "Continue the `fit` saved in `ckpt` (a file, its dict, or a folder: its newest readable checkpoint); same arguments as the `fit`"
     if isinstance(ckpt, dict): ck, what = ckpt, 'the checkpoint'
     else:
         p, ck = last_good_checkpoint(ckpt) if Path(ckpt).is_dir() else (Path(ckpt), load_checkpoint(ckpt))
@@ -265,7 +266,8 @@ def _clean_tmp(d:Path):
     "Remove the temporary files of writes that were killed half-way (`write_atomic` names them tmp*tmp)"
     left = sorted(d.glob('tmp*tmp'))
     for t in left: t.unlink()
-    if left: warnings.warn(f"removed {len(left)} unfinished temporary file(s) of an interrupted write in {d}: {', '.join(t.name for t in left)}")
+    if left: warnings.warn(f"removed {len(left)} unfinished temporary file(s) of an interrupted write in {d}: "
+                           + ', '.join(t.name for t in left))
 
 class Experiment:
     "One folder per run: config.yaml, history.csv, best.pth/last.pth, checkpoints/, loss.png, pred_vs_actual.png, results.json"
