@@ -273,6 +273,7 @@ class Experiment:
     "One folder per run: config.yaml, history.csv, best.pth/last.pth, checkpoints/, loss.png, pred_vs_actual.png, results.json"
     def __init__(self, out='experiments', name:str='run', tag:str='', config:dict=None, tensorboard:bool=False,
                  dir=None): # an existing run folder (to resume into) instead of a new one under `out`
+        if tensorboard: tensorboard_cb('tb')                  # fail now, before a folder is made or data is built
         self.dir = run_dir(out, name, tag) if dir is None else Path(dir).expanduser().resolve()
         if not self.dir.is_dir(): raise PoseError(f"experiment folder {self.dir} does not exist")
         self.lock, self.tensorboard, self.config = RunLock(self.dir), tensorboard, config
@@ -282,7 +283,6 @@ class Experiment:
                 for d in (self.dir, self.dir/'checkpoints'):
                     if d.exists(): check_writable(d, 'run folder'); _clean_tmp(d)
             except BaseException: self.close(); raise
-        if tensorboard: tensorboard_cb(self.dir/'tb')        # fail now, not after the data is built
         if config is not None: self.save_config(config)
 
     def close(self): self.lock.release()
