@@ -4,95 +4,161 @@
 
 # %% ../nbs/26_cli.ipynb #c002
 from __future__ import annotations
-import sys, json, time, platform
+import os, sys, math, time, platform, warnings, contextlib
 from fastcore.all import *
 from fastcore.script import call_parse, Param, store_true
 from .core import *
-from .experiment import run_dir, Experiment
-from .evaluation import plot_pred_vs_actual
-from .callbacks import YNorm, last_checkpoint
+from .datasets import DIGIT_TARGETS
+from .callbacks import read_log, _msg
+from .experiment import Experiment, checkpoints, last_good_checkpoint
 
 # %% auto #0
-__all__ = ['RECIPES', 'train_recipe', 'pose_nb_train']
+__all__ = ['RECIPES', 'check_config', 'train_recipe', 'pose_nb_train']
 
 # %% ../nbs/26_cli.ipynb #c005
 def _digits(target='topleft', bs=32, size=32, seed=42, **kwargs):
     from pose_nb.datasets import digits_dls
     return digits_dls(target, size=size, bs=bs, seed=seed)
 
-RECIPES = {'digits': dict(data=_digits, defaults=dict(target='topleft', epochs=5, lr=1e-2, bs=32, size=32, arch='tiny', head='feat'),
-                          doc='keypoints on scikit-learn digits (embedded data)')}
+RECIPES = {'digits': dict(data=_digits, defaults=dict(target='topleft', epochs=5, lr=1e-2, bs=32, size=32, arch='tiny', head='feat',
+                                                      seed=42, ynorm=False),
+                          choices=dict(target=DIGIT_TARGETS), doc='keypoints on scikit-learn digits (embedded data)')}
 
-# %% ../nbs/26_cli.ipynb #c008
-_CFG_KEYS = ('epochs', 'lr', 'seed', 'ynorm')
+# %% ../nbs/26_cli.ipynb #c007
+def _is_int(v): return isinstance(v, int) and not isinstance(v, bool)
+def _is_num(v): return isinstance(v, (int, float)) and not isinstance(v, bool)
+_RULES = dict(epochs=(lambda v: _is_int(v) and v >= 1, 'an integer >= 1'), bs=(lambda v: _is_int(v) and v >= 1, 'an integer >= 1'),
+              size=(lambda v: _is_int(v) and v >= 1, 'an integer >= 1'), seed=(lambda v: _is_int(v) and v >= 0, 'an integer >= 0'),
+              lr=(lambda v: _is_num(v) and math.isfinite(v) and v > 0, 'a finite number > 0'),
+              ynorm=(lambda v: isinstance(v, bool), 'true or false'),
+              arch=(lambda v: isinstance(v, str) and bool(v), 'a name'), head=(lambda v: isinstance(v, str) and bool(v), 'a name'))
 
-def _resume_cfg(resume, recipe):
-    d = Path(resume).expanduser()
-    if not (d/'config.yaml').exists(): raise PoseError(f"--resume {d}: no config.yaml there (not an experiment folder)")
-    import yaml
-    cfg = yaml.safe_load((d/'config.yaml').read_text())
-    if recipe is not None and recipe != cfg['recipe']:
-        raise PoseError(f"--resume {d}: that run is recipe {cfg['recipe']!r}, not {recipe!r}")
-    return d, cfg
+def check_config(recipe:str, cfg:dict, where:str='')->dict:
+    "Refuse an unknown recipe, a missing or unknown setting, or a value of the wrong type or range; `where` starts the message"
+    if recipe not in RECIPES: raise PoseError(f"{where}unknown recipe {recipe!r}; choose from: {', '.join(RECIPES)}")
+    r = RECIPES[recipe]
+    if not isinstance(cfg, dict): raise PoseError(f"{where}expected settings (a mapping), got {type(cfg).__name__}")
+    miss, extra = [k for k in r['defaults'] if k not in cfg], [k for k in cfg if k not in r['defaults']]
+    if miss: raise PoseError(f"{where}missing setting(s) {', '.join(miss)}")
+    if extra: raise PoseError(f"{where}unknown setting {extra[0]!r} for recipe {recipe} (known: {', '.join(r['defaults'])})")
+    for k, v in cfg.items():
+        ok, what = _RULES.get(k, (lambda v: True, ''))
+        if not ok(v): raise PoseError(f"{where}{k} must be {what}, got {v!r}")
+        if v not in r.get('choices', {}).get(k, [v]): raise PoseError(f"{where}{k} must be one of {', '.join(r['choices'][k])}, got {v!r}")
+    return cfg
 
-def train_recipe(recipe:str='digits', out='experiments', epochs:int=None, lr:float=None, seed:int=42, quiet:bool=None,
-                 ynorm:bool=False, tensorboard:bool=False, resume=None, **kw)->dict:
-    "Train `recipe` (or continue the run in folder `resume`) and write its experiment folder; returns `results.json`'s content"
+# %% ../nbs/26_cli.ipynb #c010
+def _build(recipe:str, cfg:dict, quiet:bool)->tuple:
+    "The recipe's `Learner`, and the model and versions to record in config.yaml"
     import torch, fastai
     from fastai.torch_core import set_seed
     from fastai.callback.progress import ProgressCallback
     from pose_nb.learner import hpe_learner
-    from pose_nb.codecs import denorm_kps
-    if resume is not None:
-        d, saved = _resume_cfg(resume, recipe)
-        recipe, cfg = saved['recipe'], {k: v for k, v in saved.items() if k not in ('recipe', 'model', 'versions')}
-        ck = last_checkpoint(d/'checkpoints')
-    else:
-        if recipe not in RECIPES: raise PoseError(f"unknown recipe {recipe!r}; choose from: {', '.join(RECIPES)}")
-        cfg = {**RECIPES[recipe]['defaults'], **{k: v for k, v in kw.items() if v is not None}}
-        if epochs is not None: cfg['epochs'] = epochs
-        if lr is not None: cfg['lr'] = lr
-        cfg.update(seed=seed, ynorm=bool(ynorm))
-    exp = Experiment(out, recipe, str(cfg.get('target', '')), tensorboard=tensorboard, dir=d if resume is not None else None)
-    quiet = ifnone(quiet, not sys.stdout.isatty())
+    from pose_nb.callbacks import YNorm
     set_seed(cfg['seed'], reproducible=True)
     dls = RECIPES[recipe]['data'](**cfg)
-    learn = hpe_learner(dls, arch=cfg['arch'], head=cfg['head'], cbs=YNorm() if cfg.get('ynorm') else None)
+    if not len(dls.train):
+        raise PoseError(f"bs={cfg['bs']} is more than the {len(dls.train_ds)} training items: not one full batch to train on")
+    learn = hpe_learner(dls, arch=cfg['arch'], head=cfg['head'], cbs=YNorm() if cfg['ynorm'] else None)
+    if quiet: learn.remove_cb(ProgressCallback); learn.logger = noop
     hc = learn.hpe_config
     model = dict(n_in=int(hc['n_in']), img_size=list(hc['img_size']), n_kpts=int(hc['n_kpts']), joints=hc['skeleton'].joints)
     versions = dict(pose_nb=__import__('pose_nb').__version__, torch=str(torch.__version__), fastai=str(fastai.__version__),
                     python=platform.python_version())
-    if resume is None: exp.save_config(dict(recipe=recipe, **cfg, model=model, versions=versions))
-    exp.attach(learn)
-    if quiet: learn.remove_cb(ProgressCallback); learn.logger = noop
-    t0 = time.time()
-    if resume is None: learn.fit_one_cycle(cfg['epochs'], cfg['lr'])
-    else: learn.resume(ck, cfg['epochs'], cfg['lr'])
-    secs = time.time() - t0
-    sz = hc['img_size']
-    res = exp.finish(learn, to_units=partial(denorm_kps, sz=sz), units='px', names=hc['skeleton'].joints,
-                     recipe=recipe, target=cfg.get('target'), epochs=cfg['epochs'], train_seconds=round(secs, 1),
-                     resumed_from=None if resume is None else ck.name)
-    return res
+    return learn, dict(model=model, versions=versions)
 
-# %% ../nbs/26_cli.ipynb #c009
+def _train(exp, learn, recipe:str, cfg:dict, ck=None, ck_name=None)->dict:
+    "Fit (or resume from checkpoint `ck`) in `exp`, then finish it: `results.json`'s content"
+    from pose_nb.codecs import denorm_kps
+    exp.attach(learn); t0 = time.time()
+    if ck is None: learn.fit_one_cycle(cfg['epochs'], cfg['lr'])
+    else: learn.resume(ck, cfg['epochs'], cfg['lr'])
+    hc = learn.hpe_config
+    return exp.finish(learn, to_units=partial(denorm_kps, sz=hc['img_size']), units='px', names=hc['skeleton'].joints, recipe=recipe,
+                      target=cfg.get('target'), epochs=cfg['epochs'], train_seconds=round(time.time() - t0, 1), resumed_from=ck_name)
+
+# %% ../nbs/26_cli.ipynb #c011
+def _run_config(d:Path, recipe=None)->tuple:
+    "Recipe and checked settings of the run in folder `d`, from its config.yaml"
+    import yaml
+    f = d/'config.yaml'
+    if not f.exists(): raise PoseError(f"--resume {d}: no config.yaml there (not an experiment folder)")
+    try: saved = yaml.safe_load(f.read_text())
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e: raise PoseError(f"{f} cannot be read as YAML: {_msg(e)}") from None
+    if not isinstance(saved, dict) or 'recipe' not in saved: raise PoseError(f"{f} names no recipe: not the config of a pose_nb run")
+    if recipe is not None and recipe != saved['recipe']:
+        raise PoseError(f"--resume {d}: that run is recipe {saved['recipe']!r}, not {recipe!r}")
+    cfg = {k: v for k, v in saved.items() if k not in ('recipe', 'model', 'versions')}
+    return saved['recipe'], check_config(saved['recipe'], cfg, f"{f}: ")
+
+def _resume(resume, recipe, over:dict, quiet:bool, tensorboard:bool)->dict:
+    if over: raise PoseError(f"--resume continues a run with the settings of its config.yaml; leave out {', '.join(over)}")
+    d = Path(resume).expanduser().resolve()
+    if not d.is_dir(): raise PoseError(f"--resume {d}: no such folder")
+    recipe, cfg = _run_config(d, recipe)
+    with Experiment(dir=d, tensorboard=tensorboard) as exp:   # locked: a second process resuming this run stops here
+        p, ck = last_good_checkpoint(d/'checkpoints') if checkpoints(d/'checkpoints') else (None, None)
+        if ck is not None and ck['n_epoch'] != cfg['epochs']:
+            raise PoseError(f"{p} is from a {ck['n_epoch']}-epoch run, but {d/'config.yaml'} says epochs: {cfg['epochs']}")
+        learn, _ = _build(recipe, cfg, quiet)
+        if ck is None:
+            warnings.warn(f"{d} has no checkpoint yet (it stopped in its first epoch): training it again from the start")
+            (d/'history.csv').unlink(missing_ok=True)
+        return _train(exp, learn, recipe, cfg, ck, None if p is None else p.name)
+
+# %% ../nbs/26_cli.ipynb #c012
+def train_recipe(recipe:str='digits', out='experiments', epochs:int=None, lr:float=None, seed:int=None, quiet:bool=None,
+                 ynorm:bool=None, tensorboard:bool=False, resume=None, **kw)->dict:
+    "Train `recipe` (or continue the run in folder `resume`) into an experiment folder; returns `results.json`'s content"
+    quiet = ifnone(quiet, not sys.stdout.isatty())
+    over = {k: v for k, v in dict(epochs=epochs, lr=lr, seed=seed, ynorm=ynorm, **kw).items() if v is not None}
+    if resume is not None: return _resume(resume, recipe, over, quiet, tensorboard)
+    cfg = check_config(recipe, {**RECIPES[recipe]['defaults'], **over} if recipe in RECIPES else {})
+    with Experiment(out, recipe, str(cfg.get('target', '')), tensorboard=tensorboard) as exp:
+        try: learn, meta = _build(recipe, cfg, quiet)
+        except BaseException:
+            exp.close()
+            with contextlib.suppress(OSError): exp.dir.rmdir()     # nothing was written: leave no empty run folder
+            raise
+        exp.save_config(dict(recipe=recipe, **cfg, **meta))
+        return _train(exp, learn, recipe, cfg)
+
+# %% ../nbs/26_cli.ipynb #c014
+def _warn_line(message, category, filename, lineno, file=None, line=None):
+    print(f"pose_nb_train: warning: {message}", file=sys.stderr)
+
+def _summary(res:dict)->str:
+    h, rd = Path(res['run_dir'])/'history.csv', os.path.relpath(res['run_dir'])
+    log = read_log(h).to_string(index=False) + '\n\n' if h.exists() and h.stat().st_size else ''
+    return (f"{log}{res['recipe']} ({res['target']}): r2 {res['r2']:.4f}, mean error {res['mean_px_error']:.3f} px on {res['n_valid']} "
+            f"validation images, {res['train_seconds']} s training\nwritten to {res['run_dir'] if rd.startswith('..') else rd}")
+
+# %% ../nbs/26_cli.ipynb #c015
 @call_parse
 def pose_nb_train(recipe:Param(f"what to train ({', '.join(RECIPES)}); optional with --resume", str, opt=False, nargs='?')=None,
-                  out:Param("parent folder of the timestamped experiment folder", str)='experiments',
+                  out:Param("parent folder of the timestamped run folder (default: experiments)", str)=None,
                   target:Param("digits: topleft, center or both", str)=None,
                   epochs:Param("number of epochs", int)=None, lr:Param("max learning rate (one-cycle)", float)=None,
                   bs:Param("batch size", int)=None, arch:Param("tiny, tiny_circular, resnet18, resnet34, resnet50", str)=None,
-                  head:Param("a coordinate head: feat, pool, softargmax or pca", str)=None, seed:Param("random seed", int)=42,
+                  head:Param("a coordinate head: feat, pool, softargmax or pca", str)=None,
+                  seed:Param("random seed (default 42)", int)=None,
                   ynorm:Param("normalise targets per coordinate for the loss (pose_nb.callbacks.YNorm)", store_true)=False,
                   tensorboard:Param("also log to RUN_DIR/tb (needs: pip install 'pose_nb[tensorboard]')", store_true)=False,
-                  resume:Param("continue the interrupted run in this experiment folder from its last checkpoint", str)=None):
+                  resume:Param("continue the interrupted run in this experiment folder from its last checkpoint", str)=None,
+                  debug:Param("show the traceback of an error", store_true)=False):
     "Train a pose_nb recipe into an experiment folder (config.yaml, history.csv, best/last.pth, checkpoints/, plots, results.json)"
-    try:
-        if recipe is None and resume is None: raise PoseError(f"give a recipe ({', '.join(RECIPES)}) or --resume RUN_DIR")
-        res = train_recipe(recipe, out, epochs=epochs, lr=lr, seed=seed, target=target, bs=bs, arch=arch, head=head,
-                           ynorm=ynorm, tensorboard=tensorboard, resume=resume)
-    except PoseError as e: print(f"pose_nb_train: {e}", file=sys.stderr); sys.exit(2)
-    from pose_nb.callbacks import read_log
-    print(read_log(Path(res['run_dir'])/'history.csv').to_string(index=False))
-    print(f"\n{res['recipe']} ({res['target']}): r2 {res['r2']:.4f}, mean error {res['mean_px_error']:.3f} px on {res['n_valid']} "
-          f"validation images, {res['train_seconds']} s training\nwritten to {res['run_dir']}")
+    with warnings.catch_warnings():
+        warnings.showwarning = _warn_line
+        try:
+            if recipe is None and resume is None: raise PoseError(f"give a recipe ({', '.join(RECIPES)}) or --resume RUN_DIR")
+            if resume is not None and out is not None: raise PoseError("--resume writes into the run's own folder; leave out --out")
+            res = train_recipe(recipe, ifnone(out, 'experiments'), epochs=epochs, lr=lr, seed=seed, target=target, bs=bs, arch=arch,
+                               head=head, ynorm=ynorm or None, tensorboard=tensorboard, resume=resume)
+        except KeyboardInterrupt:
+            print("pose_nb_train: interrupted; continue with: pose_nb_train --resume RUN_DIR", file=sys.stderr); sys.exit(130)
+        except Exception as e:
+            if debug: raise
+            msg = ' '.join(str(e).split()) if isinstance(e, PoseError) else f"{_msg(e)} ({type(e).__name__}; --debug shows the traceback)"
+            print(f"pose_nb_train: {msg}", file=sys.stderr); sys.exit(2)
+    print(_summary(res))
+    if res['stopped']: print(f"pose_nb_train: {res['stopped']}", file=sys.stderr); sys.exit(1)
