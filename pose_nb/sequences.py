@@ -145,25 +145,29 @@ def valid_mask(lengths, T:int)->torch.Tensor:
     lengths = torch.as_tensor(lengths)
     return torch.arange(T, device=lengths.device)[None] < lengths[:, None]
 
-SEQ_NORMS = ('wrist', 'centre', 'none')
+SEQ_NORMS = ('first', 'centre', 'wrist', 'none')
+
+def _joint_mean(x, ok):
+    "Mean over the joints where `ok` (and finite) of `x` `(B, T', K, D)` -> `(B, 1, 1, D)`"
+    ok = ok & torch.isfinite(x)
+    return torch.where(ok, x, 0.).sum((1, 2), keepdim=True) / ok.sum((1, 2), keepdim=True).clamp(min=1)
 
 def normalize_seqs(x, lengths=None, norm:str='wrist', root:int=0)->torch.Tensor:
-    "Per-sequence normalisation of padded poses `(B, T, K, D)`: `norm` is 'wrist' (relative to joint `root`), 'centre' or 'none'"
+    "Per-sequence normalisation of padded poses `(B, T, K, D)`: `norm` is 'first', 'centre', 'wrist' (relative to joint `root`) or 'none'"
     x = plain(x).float()
     if norm == 'none': return x
     if norm == 'wrist': return x - x[..., root:root + 1, :]
+    if norm == 'first': return x - _joint_mean(x[:, :1], torch.ones_like(x[:, :1], dtype=torch.bool))
     if norm != 'centre': raise PoseError(f"normalize_seqs: norm {norm!r} is not one of {SEQ_NORMS}")
-    T = x.shape[1]
-    ok = torch.isfinite(x)
-    if lengths is not None: ok = ok & valid_mask(lengths, T).to(x.device)[..., None, None]
-    c = torch.where(ok, x, 0.).sum((1, 2), keepdim=True) / ok.sum((1, 2), keepdim=True).clamp(min=1)
-    return x - c
+    ok = torch.ones_like(x, dtype=torch.bool)
+    if lengths is not None: ok = ok & valid_mask(lengths, x.shape[1]).to(x.device)[..., None, None]
+    return x - _joint_mean(x, ok)
 
 # %% ../nbs/11_sequences.ipynb #c028
 class PoseFeatures(nn.Module):
     "Poses `(B, T, K, D)` -> features `(B, T, F)`: per-sequence `norm`, minus the mean pose, over one scale, optionally PCA"
-    def __init__(self, n_kpts:int, n_dim:int, norm:str='wrist', root:int=0, n_components:int=None):
-        super().__init__(); store_attr('n_kpts,n_dim,norm,root,n_components')
+    def __init__(self, n_kpts:int, n_dim:int, norm:str='first', root:int=0, n_components:int=None):
+        super().__init__(); store_attr('n_kpts,n_dim,norm,root,n_components'); self.causal = norm != 'centre'
         if norm not in SEQ_NORMS: raise PoseError(f"PoseFeatures: norm {norm!r} is not one of {SEQ_NORMS}")
         F = n_kpts * n_dim
         self.register_buffer('mean', torch.zeros(F)); self.register_buffer('scale', torch.ones(()))
