@@ -5,6 +5,7 @@
 # %% ../nbs/24_actions.ipynb #c002
 from __future__ import annotations
 import numpy as np, torch, torch.nn as nn
+from pathlib import Path
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 from fastcore.all import *
 from fastai.learner import Learner
@@ -30,7 +31,7 @@ def masked_attention(out, scores, mask)->tuple:
 
 # %% ../nbs/24_actions.ipynb #c009
 class ActionLSTM(nn.Module):
-    "Action logits from pose sequences `(B, T, K, D)` + `lengths`: features -> packed LSTM -> last valid step (+ masked attention) -> linear"
+    "Action logits from poses `(B, T, K, D)` + `lengths`: features -> packed LSTM -> last valid step (+ masked attention) -> linear"
     def __init__(self, features:PoseFeatures, n_classes:int,
                  n_hidden:int=64,        # LSTM width
                  n_layers:int=1,
@@ -54,7 +55,7 @@ class ActionLSTM(nn.Module):
         out = self.encode(x, lengths)
         h = last_valid(out, lengths) if self.packed else out[:, -1]
         if self.attention:
-            mask = valid_mask(lengths, out.shape[1]).to(out.device) if self.packed else torch.ones_like(out[..., 0], dtype=torch.bool)
+            mask = valid_mask(lengths, out.shape[1]).to(out.device) if self.packed else torch.ones_like(out[..., 0], dtype=bool)
             h = torch.cat([h, masked_attention(out, self.score(out)[..., 0], mask)[0]], -1)
         return self.head(h)
 
@@ -98,7 +99,8 @@ class ActionEval:
     "True and predicted action indices with their `classes`: accuracy, chance, per-class table, confusion matrix"
     def __init__(self, y_true, y_pred, classes):
         self.y_true, self.y_pred, self.classes = np.asarray(y_true).ravel(), np.asarray(y_pred).ravel(), list(classes)
-        if len(self.y_true) != len(self.y_pred): raise PoseError(f"ActionEval: {len(self.y_true)} labels but {len(self.y_pred)} predictions")
+        if len(self.y_true) != len(self.y_pred):
+            raise PoseError(f"ActionEval: {len(self.y_true)} labels but {len(self.y_pred)} predictions")
     @classmethod
     def from_learner(cls, learn, dl=None):
         "Predictions of `learn` on `dl` (default: the validation set)"
@@ -111,7 +113,8 @@ class ActionEval:
     def table(self):
         "Per-class number of sequences, correct predictions and accuracy"
         import pandas as pd
-        n = np.bincount(self.y_true, minlength=len(self.classes)); ok = np.bincount(self.y_true[self.y_true == self.y_pred], minlength=len(self.classes))
+        C = len(self.classes)
+        n, ok = np.bincount(self.y_true, minlength=C), np.bincount(self.y_true[self.y_true == self.y_pred], minlength=C)
         return pd.DataFrame(dict(n=n, correct=ok, accuracy=ok / np.maximum(n, 1)), index=pd.Index(self.classes, name='action'))
     def results(self)->dict:
         "`action_acc`, `n_classes`, `chance`, `per_class` accuracy: JSON-ready"
@@ -120,4 +123,11 @@ class ActionEval:
     def plot_confusion(self, **kwargs):
         c = np.array(self.classes)
         return plot_confusion(c[self.y_true], c[self.y_pred], labels=self.classes, **kwargs)
+    def save(self, d)->dict:
+        "Write `confusion.png` and `per_class.csv` into folder `d`; return `results()` (for `results.json`)"
+        import matplotlib.pyplot as plt
+        d = Path(d); d.mkdir(parents=True, exist_ok=True)
+        disp = self.plot_confusion(); disp.figure_.savefig(d/'confusion.png', dpi=100); plt.close(disp.figure_)
+        self.table().to_csv(d/'per_class.csv')
+        return self.results()
     def __repr__(self): return f"ActionEval({len(self.y_true)} sequences: accuracy {self.acc:.3f}, chance {self.chance:.3f})"

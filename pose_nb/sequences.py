@@ -19,7 +19,8 @@ from .hand_files import *
 
 # %% auto #0
 __all__ = ['SEQ_NORMS', 'PoseSequences', 'sequences_from_frames', 'fhad_sequences', 'valid_mask', 'normalize_seqs',
-           'PoseFeatures', 'TensorPoseSeq', 'PadSeqs', 'SeqDL', 'PoseSeqBlock', 'seq_dls', 'fhad_seq_dls']
+           'PoseFeatures', 'TensorPoseSeq', 'PadSeqs', 'SeqDL', 'PoseSeqBlock', 'seq_dls', 'synthetic_seq_dls',
+           'fhad_seq_dls']
 
 # %% ../nbs/11_sequences.ipynb #c006
 def _label_idx(l, classes, item):
@@ -96,6 +97,13 @@ def subsample(self:PoseSequences, max_len:int)->PoseSequences:
     return _with_seqs(self, [s[np.linspace(0, len(s) - 1, max_len).round().astype(int)] if len(s) > max_len else s for s in self.seqs])
 
 # %% ../nbs/11_sequences.ipynb #c015
+@patch
+def jitter(self:PoseSequences, sigma:float, seed:int=0)->PoseSequences:
+    "Every joint moved by gaussian noise of std `sigma` (in the joints' units, e.g. mm); NaN joints stay NaN"
+    rng = np.random.default_rng(seed)
+    return _with_seqs(self, [s + torch.from_numpy(rng.normal(0, sigma, s.shape)).float() for s in self.seqs])
+
+# %% ../nbs/11_sequences.ipynb #c018
 def _frame_keys(frames)->list:
     "Sequence key of every frame: `frames.clips` if present, else the sequence folder of its file (`…/Subject/action/seq/depth/x.png`)"
     if getattr(frames, 'clips', None) is not None: return [f'clip {int(c)}' for c in frames.clips]
@@ -112,10 +120,10 @@ def sequences_from_frames(frames, skeleton:Skeleton=HAND21, classes=None)->PoseS
         if len(set(lab[a:b].tolist())) > 1:
             raise PoseError(f"{frames!r} {keys[a]}: frames {a}…{b - 1} carry different labels {sorted(set(lab[a:b].tolist()))}")
         seqs.append(frames.joints[a:b]); labels.append(int(lab[a])); names.append(keys[a])
-        subs.append(None if frames.subjects is None else frames.subjects[a])
+        subs.append(None if getattr(frames, 'subjects', None) is None else frames.subjects[a])
     return PoseSequences(seqs, labels, classes, skeleton, names, subs)
 
-# %% ../nbs/11_sequences.ipynb #c020
+# %% ../nbs/11_sequences.ipynb #c023
 def _fhad_classes(split:dict, item)->list:
     "Class names by label index from the action folders of all split lines; `PoseError` if one label has two folder names"
     names = {}
@@ -139,7 +147,7 @@ def fhad_sequences(root, split:str='train', max_len:int=None)->PoseSequences:
     res = PoseSequences(seqs, labels, classes, HAND21, names, [n.split('/')[0] for n in names])
     return res if max_len is None else res.subsample(max_len)
 
-# %% ../nbs/11_sequences.ipynb #c025
+# %% ../nbs/11_sequences.ipynb #c028
 def valid_mask(lengths, T:int)->torch.Tensor:
     "`(B, T)` bool, True on the first `lengths[b]` steps of sequence `b`"
     lengths = torch.as_tensor(lengths)
@@ -163,7 +171,7 @@ def normalize_seqs(x, lengths=None, norm:str='wrist', root:int=0)->torch.Tensor:
     if lengths is not None: ok = ok & valid_mask(lengths, x.shape[1]).to(x.device)[..., None, None]
     return x - _joint_mean(x, ok)
 
-# %% ../nbs/11_sequences.ipynb #c028
+# %% ../nbs/11_sequences.ipynb #c031
 class PoseFeatures(nn.Module):
     "Poses `(B, T, K, D)` -> features `(B, T, F)`: per-sequence `norm`, minus the mean pose, over one scale, optionally PCA"
     def __init__(self, n_kpts:int, n_dim:int, norm:str='first', root:int=0, n_components:int=None):
@@ -182,7 +190,7 @@ class PoseFeatures(nn.Module):
     def __repr__(self): return (f"PoseFeatures({self.n_kpts}×{self.n_dim} -> {self.n_out}, norm={self.norm}" +
                                 (f", PCA {self.explained:.1%} of the variance" if self.n_components else '') + ')')
 
-# %% ../nbs/11_sequences.ipynb #c029
+# %% ../nbs/11_sequences.ipynb #c032
 @patch
 def fit(self:PoseFeatures, seqs):
     "Fit mean, scale (and PCA) on all frames of `seqs`, a list of `(T, K, D)` training sequences"
@@ -200,7 +208,7 @@ def fit(self:PoseFeatures, seqs):
     self.mean.copy_(mean); self.scale.copy_(scale)
     return self
 
-# %% ../nbs/11_sequences.ipynb #c034
+# %% ../nbs/11_sequences.ipynb #c037
 class TensorPoseSeq(TensorBase):
     "A pose sequence `(T, K, D)` (a batch: `(B, T, K, D)`, padded) carrying its `skeleton`"
 
@@ -214,7 +222,7 @@ class PadSeqs(ItemTransform):
         return [(pad(s[0]), *s[1:]) for s in samples]
     def decodes(self, s): return (s[0][:int(s[1])], *s[1:])
 
-# %% ../nbs/11_sequences.ipynb #c035
+# %% ../nbs/11_sequences.ipynb #c038
 @patch
 def show(self:TensorPoseSeq, ctx=None, n_frames:int=4, skeleton:Skeleton=None, root:int=0, cmap='viridis', **kwargs):
     "Draw `n_frames` evenly spaced frames in the `(x, y)` plane (colour runs dark to light over time) and the `root` joint's path (dotted)"
@@ -230,7 +238,7 @@ def show(self:TensorPoseSeq, ctx=None, n_frames:int=4, skeleton:Skeleton=None, r
     ctx.set_aspect('equal', adjustable='datalim'); ctx.invert_yaxis(); ctx.set_xticks([]); ctx.set_yticks([])
     return ctx
 
-# %% ../nbs/11_sequences.ipynb #c038
+# %% ../nbs/11_sequences.ipynb #c041
 class SeqDL(TfmdDL):
     "`TfmdDL` of padded pose sequences; `show_batch`/`show_results` draw sequences titled with their actions"
     def _show(self, its, titles, colors, ncols:int=3, figsize=None, **kwargs):
@@ -248,7 +256,7 @@ class SeqDL(TfmdDL):
         ok = [p[2] == t[2] for p, t in zip(pr, its)]
         return self._show(its, [f'{p[2]} / {t[2]}' for p, t in zip(pr, its)], ['g' if o else 'r' for o in ok], **kwargs)
 
-# %% ../nbs/11_sequences.ipynb #c039
+# %% ../nbs/11_sequences.ipynb #c042
 def PoseSeqBlock(skeleton:Skeleton=None, pad_value:float=0.):
     "Block of `TensorPoseSeq`, padded per batch by `PadSeqs` in a `SeqDL`"
     return TransformBlock(type_tfms=partial(TensorPoseSeq, skeleton=skeleton), dl_type=SeqDL,
@@ -264,7 +272,19 @@ def seq_dls(seqs:PoseSequences, valid:PoseSequences=None, valid_idx=None, valid_
                    getters=[partial(_get, seqs, w) for w in ('seq', 'length', 'label')], splitter=splitter)
     return db.dataloaders(list(range(len(seqs))), bs=bs, num_workers=kwargs.pop('num_workers', 0), **kwargs)
 
-# %% ../nbs/11_sequences.ipynb #c046
+# %% ../nbs/11_sequences.ipynb #c050
+@delegates(seq_dls)
+def synthetic_seq_dls(n_train:int=160, n_valid:int=160, n_frames:int=20,
+                      min_len:int=2,       # shortest prefix a clip is cut to
+                      noise:float=12.,     # joint noise (mm), as `jitter`
+                      n_subjects:int=8, seed:int=0, **kwargs):
+    "`seq_dls` of `synthetic_hand_clips` poses: training and validation clips from different seeds (so different hands)"
+    cam = FHAD_DEPTH.scaled(1/16)                                 # the joints do not depend on the rendering size; small renders fast
+    def make(n, s): return sequences_from_frames(synthetic_hand_clips(n, n_frames, cam=cam, seed=s, n_subjects=n_subjects)
+                                                 ).crop(min_len, seed=s).jitter(noise, seed=s)
+    return seq_dls(make(n_train, seed), make(n_valid, seed + 1), **kwargs)
+
+# %% ../nbs/11_sequences.ipynb #c052
 @delegates(seq_dls)
 def fhad_seq_dls(root, max_len:int=None, **kwargs):
     "`seq_dls` of FHAD's action split: training sequences train, test sequences validate"
