@@ -110,24 +110,33 @@ class ActionEval:
     def acc(self): return float((self.y_true == self.y_pred).mean())
     @property
     def chance(self): return 1 / len(self.classes)
-    def table(self):
-        "Per-class number of sequences, correct predictions and accuracy"
-        import pandas as pd
-        C = len(self.classes)
-        n, ok = np.bincount(self.y_true, minlength=C), np.bincount(self.y_true[self.y_true == self.y_pred], minlength=C)
-        return pd.DataFrame(dict(n=n, correct=ok, accuracy=ok / np.maximum(n, 1)), index=pd.Index(self.classes, name='action'))
-    def results(self)->dict:
-        "`action_acc`, `n_classes`, `chance`, `per_class` accuracy: JSON-ready"
-        t = self.table()
-        return dict(action_acc=self.acc, n_classes=len(self.classes), chance=self.chance, per_class=t.accuracy.round(4).to_dict())
-    def plot_confusion(self, **kwargs):
-        c = np.array(self.classes)
-        return plot_confusion(c[self.y_true], c[self.y_pred], labels=self.classes, **kwargs)
-    def save(self, d)->dict:
-        "Write `confusion.png` and `per_class.csv` into folder `d`; return `results()` (for `results.json`)"
-        import matplotlib.pyplot as plt
-        d = Path(d); d.mkdir(parents=True, exist_ok=True)
-        disp = self.plot_confusion(); disp.figure_.savefig(d/'confusion.png', dpi=100); plt.close(disp.figure_)
-        self.table().to_csv(d/'per_class.csv')
-        return self.results()
     def __repr__(self): return f"ActionEval({len(self.y_true)} sequences: accuracy {self.acc:.3f}, chance {self.chance:.3f})"
+
+# %% ../nbs/24_actions.ipynb #c031
+@patch
+def table(self:ActionEval):
+    "Per-class number of sequences, correct predictions and accuracy"
+    import pandas as pd
+    C = len(self.classes)
+    n, ok = np.bincount(self.y_true, minlength=C), np.bincount(self.y_true[self.y_true == self.y_pred], minlength=C)
+    return pd.DataFrame(dict(n=n, correct=ok, accuracy=ok / np.maximum(n, 1)), index=pd.Index(self.classes, name='action'))
+
+@patch
+def results(self:ActionEval)->dict:
+    "`action_acc`, `n_classes`, `chance`, `per_class` accuracy: JSON-ready"
+    return dict(action_acc=self.acc, n_classes=len(self.classes), chance=self.chance, per_class=self.table().accuracy.round(4).to_dict())
+
+@patch
+def plot_confusion(self:ActionEval, **kwargs):
+    "Confusion matrix with class names (`pose_nb.evaluation.plot_confusion`)"
+    c = np.array(self.classes)
+    return plot_confusion(c[self.y_true], c[self.y_pred], labels=self.classes, **kwargs)
+
+@patch
+def save(self:ActionEval, d)->dict:
+    "Write `confusion.png` and `per_class.csv` into folder `d`; return `results()` (for `results.json`)"
+    import matplotlib.pyplot as plt
+    d = Path(d); d.mkdir(parents=True, exist_ok=True)
+    disp = self.plot_confusion(); disp.figure_.savefig(d/'confusion.png', dpi=100); plt.close(disp.figure_)
+    self.table().to_csv(d/'per_class.csv')
+    return self.results()
