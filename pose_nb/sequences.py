@@ -227,7 +227,7 @@ class PadSeqs(ItemTransform):
 def show(self:TensorPoseSeq, ctx=None, n_frames:int=4, skeleton:Skeleton=None, root:int=0, cmap='viridis', **kwargs):
     "Draw `n_frames` evenly spaced frames in the `(x, y)` plane (colour runs dark to light over time) and the `root` joint's path (dotted)"
     import matplotlib.pyplot as plt
-    if ctx is None: _, ctx = plt.subplots(figsize=(2.5, 2.5))
+    if ctx is None: _, ctx = plt.subplots(figsize=(2, 2))
     x, sk = plain(self).detach().cpu().float()[..., :2], ifnone(skeleton, getattr(self, 'skeleton', None))
     idx = np.linspace(0, len(x) - 1, min(n_frames, len(x))).round().astype(int)
     for k, t in enumerate(idx):
@@ -244,7 +244,7 @@ class SeqDL(TfmdDL):
     def _show(self, its, titles, colors, ncols:int=3, figsize=None, **kwargs):
         import matplotlib.pyplot as plt
         nrows = (len(its) + ncols - 1) // ncols
-        _, axs = plt.subplots(nrows, ncols, figsize=ifnone(figsize, (2.4 * ncols, 2.4 * nrows)), squeeze=False)
+        _, axs = plt.subplots(nrows, ncols, figsize=ifnone(figsize, (2 * ncols, 2 * nrows)), squeeze=False)
         for it, t, c, ax in zip(its, titles, colors, axs.flat): it[0].show(ctx=ax, **kwargs); ax.set_title(t, fontsize=8, color=c)
         for ax in axs.flat[len(its):]: ax.axis('off')
         return axs
