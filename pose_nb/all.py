@@ -17,6 +17,7 @@ from .people import *
 from .hand_synth import *
 from .hand_files import *
 from .hands import *
+from .sequences import *
 from .models import *
 from .losses import *
 from .metrics import *
@@ -26,6 +27,7 @@ from .callbacks import *
 from .experiment import *
 from .checks import *
 from .rcnn import *
+from .actions import *
 from .cli import *
 import importlib as _il
-__all__ = [n for _m in ['core', 'codecs', 'multiperson', 'depth', 'data', 'datasets', 'coco', 'people', 'hand_synth', 'hand_files', 'hands', 'models', 'losses', 'metrics', 'learner', 'evaluation', 'callbacks', 'experiment', 'checks', 'rcnn', 'cli'] for n in _il.import_module(f'pose_nb.{_m}').__all__]
+__all__ = [n for _m in ['core', 'codecs', 'multiperson', 'depth', 'data', 'datasets', 'coco', 'people', 'hand_synth', 'hand_files', 'hands', 'sequences', 'models', 'losses', 'metrics', 'learner', 'evaluation', 'callbacks', 'experiment', 'checks', 'rcnn', 'actions', 'cli'] for n in _il.import_module(f'pose_nb.{_m}').__all__]

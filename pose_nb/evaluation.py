@@ -20,7 +20,7 @@ from fastai.torch_core import to_detach
 # %% auto #0
 __all__ = ['COCO_SIGMAS', 'COCO_KP_STATS', 'kps_box', 'oks', 'coco_gt', 'coco_dets', 'as_coco', 'coco_keypoint_eval', 'oks_ap',
            'OKSAP', 'plot_pred_vs_actual', 'plot_error_curve', 'plot_joint_errors', 'plot_keypoint_examples',
-           'plot_top_losses_kps', 'KeypointInterpretation', 'plot_confusion', 'plot_frac_within', 'plot_hand3d']
+           'plot_top_losses_kps', 'KeypointInterpretation', 'plot_confusion', 'plot_hand3d']
 
 # %% ../nbs/18_evaluation.ipynb #c006
 COCO_SIGMAS = np.array([.26, .25, .25, .35, .35, .79, .79, .72, .72, .62, .62, 1.07, 1.07, .87, .87, .89, .89]) / 10
@@ -307,14 +307,6 @@ def plot_confusion(y_true, y_pred, labels=None, normalize=None, ax=None, title:s
     return d
 
 # %% ../nbs/18_evaluation.ipynb #c056
-def plot_frac_within(results:dict, thresholds=np.arange(0, 81, 2), ax=None):
-    "Success curves: `results` maps a name to `(pred_mm, targ_mm)`"
-    import matplotlib.pyplot as plt
-    if ax is None: _, ax = plt.subplots(figsize=(4, 3))
-    for k, (p, t) in results.items(): ax.plot(thresholds, frac_within(p, t, thresholds), label=k)
-    ax.set_xlabel('max joint error D (mm)'); ax.set_ylabel('fraction of frames ≤ D'); ax.set_ylim(0, 1); ax.grid(alpha=.3); ax.legend()
-    return ax
-
 def plot_hand3d(joints, skeleton:Skeleton=HAND21, ax=None, color='tab:blue', label=None):
     "A 3D skeleton plot of joints `(K, 3)` in mm (camera frame: `y` down, `z` away, shown with `y` up)"
     import matplotlib.pyplot as plt

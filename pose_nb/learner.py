@@ -10,7 +10,6 @@ from fastai.learner import Learner
 from fastai.torch_core import params
 from .core import *
 from .codecs import Codec
-from .data import codec_of
 from .models import *
 from .losses import *
 from .metrics import *
@@ -28,11 +27,9 @@ def train_targets(dls, n_pass:int=1)->torch.Tensor:
     return torch.cat([torch.as_tensor(b[dls.n_inp]).detach().cpu().float() for _ in range(n_pass) for b in dls.train])
 
 def _find_codec(dls):
-    "The last `Codec` in `dls`'s batch pipeline (the one whose targets the model predicts), else its heatmap codec (`codec_of`)"
+    "The last `Codec` in `dls`'s batch pipeline (the one whose targets the model predicts), or None"
     cs = [t for t in dls.after_batch.fs if isinstance(t, Codec)]
-    if cs: return cs[-1]
-    try: return codec_of(dls)
-    except PoseError: return None
+    return cs[-1] if cs else None
 
 # %% ../nbs/17_learner.ipynb #c006
 def _vocab_size(dls, i:int):

@@ -16,9 +16,9 @@ from .losses import stage_metrics
 
 # %% auto #0
 __all__ = ['METRICS_FOR', 'kps_r2', 'to_units', 'joint_errors', 'mean_kp_error', 'per_joint_error', 'norm_joints', 'kp_size',
-           'pck', 'pck_curve', 'pck_auc', 'nme', 'error_curve', 'frac_within', 'KeypointMetric', 'R2Score',
-           'MeanJointError', 'MeanPxError', 'MeanMMError', 'JointErrors', 'PCK', 'PCKAUC', 'NME', 'error_summary',
-           'per_joint_table', 'default_metrics']
+           'pck', 'pck_curve', 'pck_auc', 'nme', 'error_curve', 'KeypointMetric', 'R2Score', 'MeanJointError',
+           'MeanPxError', 'MeanMMError', 'JointErrors', 'PCK', 'PCKAUC', 'NME', 'error_summary', 'per_joint_table',
+           'default_metrics']
 
 # %% ../nbs/15_metrics.ipynb #c006
 _MULTIOUTPUT = ('uniform_average', 'raw_values', 'variance_weighted')
@@ -143,10 +143,6 @@ def error_curve(pred, targ, ds, kind:str='max', sz=None, codec=None, ctx=())->np
     v = torch.isfinite(d).any(1)
     e = (d.nan_to_num(-1).amax(1) if kind == 'max' else d.nanmean(1))[v].numpy()
     return np.array([(e <= x).mean() if len(e) else np.nan for x in np.asarray(ds)])
-
-def frac_within(pred, targ, thresholds=np.arange(0, 81, 5))->np.ndarray:
-    "Deprecated name of `error_curve(pred, targ, thresholds)` (max error), kept for `pose_nb.evaluation.plot_frac_within`"
-    return error_curve(pred, targ, thresholds)
 
 # %% ../nbs/15_metrics.ipynb #c032
 class KeypointMetric(AccumMetric):
