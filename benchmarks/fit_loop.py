@@ -12,7 +12,7 @@
 Timing covers the training phase only (a callback from `before_train` to `after_train`; the plain loop likewise), after one
 warm-up epoch; the contestants are interleaved and the median of the repeats is reported.
 
-Run: OMP_NUM_THREADS=1 python benchmarks/fit_loop.py [--reps 7] [--steps 40]
+Run: OMP_NUM_THREADS=1 python benchmarks/fit_loop.py [--reps 5] [--steps 20]
 """
 import argparse, copy, time, statistics, functools
 import torch
@@ -25,7 +25,7 @@ from pose_nb.losses import KeypointLoss
 from pose_nb.presets import apply_preset, resolve_preset
 
 p = argparse.ArgumentParser()
-p.add_argument('--reps', type=int, default=7); p.add_argument('--steps', type=int, default=40)
+p.add_argument('--reps', type=int, default=5); p.add_argument('--steps', type=int, default=20)
 p.add_argument('--bs', type=int, default=64); p.add_argument('--threads', type=int, default=1)
 args = p.parse_args()
 torch.set_num_threads(args.threads)
@@ -36,8 +36,9 @@ def sync(dev):
 class TrainTimer(Callback):
     "Seconds of the training phase of the last epoch"
     order = 100
-    def before_train(self): sync(self.dls.device or torch.device('cpu')); self.t = time.perf_counter()
-    def after_train(self): sync(self.dls.device or torch.device('cpu')); self.secs = time.perf_counter() - self.t
+    def _sync(self): sync(next(self.learn.model.parameters()).device)
+    def before_train(self): self._sync(); self.t = time.perf_counter()
+    def after_train(self): self._sync(); self.secs = time.perf_counter() - self.t
 
 def batches(n, bs, size, n_in, dev, seed=0):
     g = torch.Generator().manual_seed(seed)
@@ -71,25 +72,32 @@ def race(contestants:dict, reps:int)->dict:
     return {k: statistics.median(v) for k, v in ts.items()}
 
 cpu = torch.device('cpu')
-# 1. Learner.fit vs a plain loop, same model (same initial weights), batches and optimizer maths
+# 1. Learner.fit vs a plain loop, same model (same initial weights), batches and optimizer maths; a compute-heavy case and a
+#    small one in which the per-step cost of the loop itself shows
+for bs, size, steps in [(args.bs, 32, args.steps), (8, 16, args.steps * 2)]:
+    torch.manual_seed(0)
+    base = create_pose_model(1, 2, 'tiny', 'feat', n_in=1)
+    train, valid = batches(steps, bs, size, 1, cpu), batches(1, bs, size, 1, cpu, seed=1)
+    m_plain, m_wrap, m_fast = (copy.deepcopy(base) for _ in range(3))
+    opt = torch.optim.Adam(m_plain.parameters(), lr=1e-3)
+    l_wrap = fastai_learner(m_wrap, train, valid, functools.partial(OptimWrapper, opt=torch.optim.Adam), cpu)
+    l_fast = fastai_learner(m_fast, train, valid, Adam, cpu)
+    t = race({'plain': lambda: plain_epoch(m_plain, opt, train), 'fit_torch_adam': lambda: fastai_epoch(l_wrap),
+              'fit_fastai_adam': lambda: fastai_epoch(l_fast)}, args.reps)
+    sps = {k: steps / v for k, v in t.items()}
+    print(f"1. training steps/s, tiny body + feat head, batch {bs}x1x{size}x{size}, {steps} steps, {torch.get_num_threads()} thread(s), "
+          f"median of {args.reps}:")
+    print(f"   plain PyTorch loop (torch Adam)     {sps['plain']:7.1f}")
+    print(f"   Learner.fit, torch Adam (wrapped)   {sps['fit_torch_adam']:7.1f}   ratio {sps['fit_torch_adam'] / sps['plain']:.3f}x (goal >= 0.9x)")
+    print(f"   Learner.fit, fastai Adam (default)  {sps['fit_fastai_adam']:7.1f}   ratio {sps['fit_fastai_adam'] / sps['plain']:.3f}x", flush=True)
+    print(f"   Learner.fit's own cost per step: {(t['fit_torch_adam'] - t['plain']) / steps * 1e3:+.2f} ms "
+          f"(of {t['plain'] / steps * 1e3:.1f} ms for the plain step)", flush=True)
+
+# 2. bf16 autocast on CPU vs fp32, same Learner setup (few steps: bf16 can be very slow without bf16 hardware)
 torch.manual_seed(0)
 base = create_pose_model(1, 2, 'tiny', 'feat', n_in=1)
 train, valid = batches(args.steps, args.bs, 32, 1, cpu), batches(1, args.bs, 32, 1, cpu, seed=1)
-m_plain, m_wrap, m_fast = (copy.deepcopy(base) for _ in range(3))
-opt = torch.optim.Adam(m_plain.parameters(), lr=1e-3)
-l_wrap = fastai_learner(m_wrap, train, valid, functools.partial(OptimWrapper, opt=torch.optim.Adam), cpu)
-l_fast = fastai_learner(m_fast, train, valid, Adam, cpu)
-t = race({'plain': lambda: plain_epoch(m_plain, opt, train), 'fit_torch_adam': lambda: fastai_epoch(l_wrap),
-          'fit_fastai_adam': lambda: fastai_epoch(l_fast)}, args.reps)
-sps = {k: args.steps / v for k, v in t.items()}
-print(f"1. training steps/s, tiny body + feat head, batch {args.bs}x1x32x32, {args.steps} steps, {torch.get_num_threads()} thread(s), "
-      f"median of {args.reps}:")
-print(f"   plain PyTorch loop (torch Adam)     {sps['plain']:7.1f}")
-print(f"   Learner.fit, torch Adam (wrapped)   {sps['fit_torch_adam']:7.1f}   ratio {sps['fit_torch_adam'] / sps['plain']:.3f}x (goal >= 0.9x)")
-print(f"   Learner.fit, fastai Adam (default)  {sps['fit_fastai_adam']:7.1f}   ratio {sps['fit_fastai_adam'] / sps['plain']:.3f}x")
-
-# 2. bf16 autocast on CPU vs fp32, same Learner setup (few steps: bf16 can be very slow without bf16 hardware)
-n2 = max(4, args.steps // 8)
+n2 = max(4, args.steps // 4)
 tr2 = train[:n2]
 l32 = fastai_learner(copy.deepcopy(base), tr2, valid, Adam, cpu, 'cpu')
 l16 = fastai_learner(copy.deepcopy(base), tr2, valid, Adam, cpu, 'cpu_bf16')

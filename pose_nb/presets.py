@@ -132,7 +132,8 @@ def apply_preset(learn:Learner, preset='auto', **overrides)->Learner:
     p = resolve_preset(preset, **overrides)
     torch.set_num_threads(p['threads'])
     dev = preset_device(p)
-    learn.dls.to(dev); learn.model.to(dev)
+    if all(hasattr(dl, 'to') for dl in learn.dls.loaders): learn.dls.to(dev)   # plain torch loaders: fastai moves each batch
+    learn.model.to(dev)
     learn.to_fp32()
     if p['precision'] != 'fp32': learn.add_cb(DeviceMixedPrecision(p['precision']))
     if p['channels_last']: learn.to_channelslast(use_amp=False)
