@@ -84,5 +84,6 @@ print(f"2 processes vs 1 process with one core each (2x1 / 1x1): {two_p / one:.2
 
 if torch.cuda.device_count() >= 2:
     g = compare({'1 GPU': (1, 1, 64, 'gpu'), '2 GPUs': (2, 1, 32, 'gpu')}, args.reps)
-    print(f"GPUs (nccl, gpu preset): 1 GPU {g['1 GPU'][0]:.1f} items/s (peak {g['1 GPU'][1]['peak_mib']:.0f} MiB), "
-          f"2 GPUs {g['2 GPUs'][0]:.1f} items/s (peak {g['2 GPUs'][1]['peak_mib']:.0f} MiB per process): {g['2 GPUs'][0] / g['1 GPU'][0]:.2f}x")
+    (g1, r1), (g2, r2) = g['1 GPU'], g['2 GPUs']
+    print(f"GPUs (nccl, gpu preset): 1 GPU {g1:.1f} items/s (peak {r1['peak_mib']:.0f} MiB), "
+          f"2 GPUs {g2:.1f} items/s (peak {r2['peak_mib']:.0f} MiB per process): {g2 / g1:.2f}x")

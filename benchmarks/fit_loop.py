@@ -88,8 +88,9 @@ for bs, size, steps in [(args.bs, 32, args.steps), (8, 16, args.steps * 2)]:
     print(f"1. training steps/s, tiny body + feat head, batch {bs}x1x{size}x{size}, {steps} steps, {torch.get_num_threads()} thread(s), "
           f"median of {args.reps}:")
     print(f"   plain PyTorch loop (torch Adam)     {sps['plain']:7.1f}")
-    print(f"   Learner.fit, torch Adam (wrapped)   {sps['fit_torch_adam']:7.1f}   ratio {sps['fit_torch_adam'] / sps['plain']:.3f}x (goal >= 0.9x)")
-    print(f"   Learner.fit, fastai Adam (default)  {sps['fit_fastai_adam']:7.1f}   ratio {sps['fit_fastai_adam'] / sps['plain']:.3f}x", flush=True)
+    r_wrap, r_fast = sps['fit_torch_adam'] / sps['plain'], sps['fit_fastai_adam'] / sps['plain']
+    print(f"   Learner.fit, torch Adam (wrapped)   {sps['fit_torch_adam']:7.1f}   ratio {r_wrap:.3f}x (goal >= 0.9x)")
+    print(f"   Learner.fit, fastai Adam (default)  {sps['fit_fastai_adam']:7.1f}   ratio {r_fast:.3f}x", flush=True)
     print(f"   Learner.fit's own cost per step: {(t['fit_torch_adam'] - t['plain']) / steps * 1e3:+.2f} ms "
           f"(of {t['plain'] / steps * 1e3:.1f} ms for the plain step)", flush=True)
 
