@@ -21,13 +21,15 @@ from .sequences import *
 from .models import *
 from .losses import *
 from .metrics import *
+from .presets import *
 from .learner import *
 from .evaluation import *
 from .callbacks import *
 from .experiment import *
+from .distributed import *
 from .checks import *
 from .rcnn import *
 from .actions import *
 from .cli import *
 import importlib as _il
-__all__ = [n for _m in ['core', 'codecs', 'multiperson', 'depth', 'data', 'datasets', 'coco', 'people', 'hand_synth', 'hand_files', 'hands', 'sequences', 'models', 'losses', 'metrics', 'learner', 'evaluation', 'callbacks', 'experiment', 'checks', 'rcnn', 'actions', 'cli'] for n in _il.import_module(f'pose_nb.{_m}').__all__]
+__all__ = [n for _m in ['core', 'codecs', 'multiperson', 'depth', 'data', 'datasets', 'coco', 'people', 'hand_synth', 'hand_files', 'hands', 'sequences', 'models', 'losses', 'metrics', 'presets', 'learner', 'evaluation', 'callbacks', 'experiment', 'distributed', 'checks', 'rcnn', 'actions', 'cli'] for n in _il.import_module(f'pose_nb.{_m}').__all__]
