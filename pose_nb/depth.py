@@ -12,10 +12,10 @@ from .core import *
 from .codecs import *
 
 # %% auto #0
-__all__ = ['FHAD_DEPTH', 'MSRA_DEPTH', 'Intrinsics', 'uvd2xyz', 'xyz2uvd', 'hand_com', 'depth_components', 'hand_centre',
-           'cube_params', 'augment_params', 'RandomCubeAug', 'uvd2crop', 'crop2uvd', 'joints2crop', 'crop2joints',
-           'CubeCropCodec', 'crop_grid', 'crop_depth', 'TensorDepthCrop', 'TensorCropParams', 'recrop', 'CropAug',
-           'TensorVoxels', 'TensorVoxHeatmap', 'crop_points', 'voxelize', 'VoxelCodec']
+__all__ = ['FHAD_DEPTH', 'MSRA_DEPTH', 'Intrinsics', 'uvd2xyz', 'xyz2uvd', 'hand_com', 'dominant_plane', 'depth_components',
+           'hand_centre', 'cube_params', 'augment_params', 'RandomCubeAug', 'uvd2crop', 'crop2uvd', 'joints2crop',
+           'crop2joints', 'CubeCropCodec', 'crop_grid', 'crop_depth', 'TensorDepthCrop', 'TensorCropParams', 'recrop',
+           'CropAug', 'TensorVoxels', 'TensorVoxHeatmap', 'crop_points', 'voxelize', 'VoxelCodec']
 
 # %% ../nbs/03_depth.ipynb #c005
 class Intrinsics:
@@ -67,6 +67,20 @@ def hand_com(depth, cam:Intrinsics, dmin:float=10., dmax:float=1000., cube:float
     return torch.from_numpy(_refine(pts, pts.mean(0), cube, refine))
 
 # %% ../nbs/03_depth.ipynb #c016
+def dominant_plane(pts, n_iter:int=64, tol:float=10., seed:int=0):
+    "RANSAC plane through 3D points `(N, 3)`: `(normal, offset, inliers)` with `|normal·p - offset| < tol` for the inliers"
+    rng = np.random.default_rng(seed)
+    sub = pts[rng.choice(len(pts), min(len(pts), 4000), replace=False)]
+    best, bn = None, -1
+    for _ in range(n_iter):
+        a, b, c = sub[rng.choice(len(sub), 3, replace=False)]
+        n = np.cross(b - a, c - a); l = np.linalg.norm(n)
+        if l < 1e-6: continue
+        n = n / l; k = (np.abs(sub @ n - n @ a) < tol).sum()
+        if k > bn: best, bn = (n, n @ a), k
+    n, o = best
+    return n, o, np.abs(pts @ n - o) < tol
+
 def depth_components(d, valid, jump:float=25.)->np.ndarray:
     "Component label of every pixel (-1 = invalid): valid 4-neighbours join when their depths differ by less than `jump` mm"
     from scipy.sparse import coo_matrix
@@ -77,11 +91,16 @@ def depth_components(d, valid, jump:float=25.)->np.ndarray:
     lab = connected_components(coo_matrix((np.ones(k.sum()), (a[k], b[k])), shape=(H * W, H * W)), directed=False)[1]
     return np.where(v, lab, -1).reshape(H, W)
 
+# %% ../nbs/03_depth.ipynb #c017
 def hand_centre(depth, cam:Intrinsics, cube:float=200., dmin:float=10., dmax:float=2000., jump:float=25., min_frac:float=.002,
-                hand_len:float=None, refine:int=3, item:str='depth frame'):
-    "Hand centre (mm) in a whole-scene frame: nearest large depth-connected component, its end away from the border, refined COM"
-    d = _frame(depth, item)
-    lab = depth_components(d, (d > dmin) & (d < dmax), jump)
+                hand_len:float=None, table:float=.3, refine:int=3, item:str='depth frame'):
+    "Hand centre (mm) in a whole-scene frame: table removed, nearest large depth-connected component, its end away from the border"
+    d = _frame(depth, item); valid = (d > dmin) & (d < dmax)
+    v, u = np.nonzero(valid)
+    if not len(v): raise PoseError(f"{item}: no connected surface: no pixels in ({dmin:g}, {dmax:g}) mm")
+    n, o, inl = dominant_plane(_points(d, v, u, cam))
+    if inl.mean() > table: valid[v[inl], u[inl]] = False                     # a plane under most pixels: the table
+    lab = depth_components(d, valid, jump)
     ids, cnt = np.unique(lab[lab >= 0], return_counts=True)
     ids = ids[cnt >= max(min_frac * d.size, 10)]
     if not len(ids): raise PoseError(f"{item}: no connected surface of at least {min_frac:.1%} of the pixels in ({dmin:g}, {dmax:g}) mm")
@@ -93,7 +112,7 @@ def hand_centre(depth, cam:Intrinsics, cube:float=200., dmin:float=10., dmax:flo
         pts = pts[dist >= dist.max() - ifnone(hand_len, cube / 2)]
     return torch.from_numpy(_refine(pts, pts.mean(0), cube, refine))
 
-# %% ../nbs/03_depth.ipynb #c021
+# %% ../nbs/03_depth.ipynb #c022
 def cube_params(com, cube:float=200., rot:float=0.):
     "Crop parameters `(..., 5)` = `(x, y, z, cube, rot)` from centres `(..., 3)` in mm; `cube` a number or one per centre"
     com = _t(com); z = torch.zeros_like(com[..., :1])
@@ -105,7 +124,7 @@ def augment_params(p, rot=0., scale=1., trans=(0., 0., 0.)):
     p[..., :3] += _t(trans).to(p); p[..., 3] *= _t(scale).to(p); p[..., 4] += _t(rot).to(p)
     return p
 
-# %% ../nbs/03_depth.ipynb #c024
+# %% ../nbs/03_depth.ipynb #c025
 class RandomCubeAug:
     "Random 3D augmentation of crop parameters: rotation in ±`max_rot` rad, scale in `scale`, translation in ±`max_trans` mm"
     def __init__(self, max_rot:float=math.pi / 6, scale=(.9, 1.1), max_trans:float=8., seed:int=None):
@@ -117,7 +136,7 @@ class RandomCubeAug:
         return augment_params(p, rot=(2 * u() - 1) * self.max_rot, scale=self.scale[0] + u() * (self.scale[1] - self.scale[0]),
                               trans=(2 * u(3) - 1) * self.max_trans)
 
-# %% ../nbs/03_depth.ipynb #c027
+# %% ../nbs/03_depth.ipynb #c028
 def _win(p, cam):
     "Crop window: centre pixel, half sizes in px, cube half size in mm, rotation"
     x, y, z, c, r = p.unbind(-1)
@@ -139,7 +158,7 @@ def crop2uvd(n, p, cam:Intrinsics):
     cs, sn = torch.cos(r), torch.sin(r)
     return torch.stack([uc + cs * a - sn * b, vc + sn * a + cs * b, z + n[..., 2] * h], -1)
 
-# %% ../nbs/03_depth.ipynb #c029
+# %% ../nbs/03_depth.ipynb #c030
 def _unrot(p): p = p.clone(); p[..., 4] = 0; return p
 
 def joints2crop(xyz, p, cam:Intrinsics, mode:str='xyz'):
@@ -161,7 +180,7 @@ def crop2joints(n, p, cam:Intrinsics, mode:str='xyz'):
     elif mode != 'uvd': raise PoseError(f"crop2joints: unknown mode {mode!r}; choose 'xyz' or 'uvd'")
     return uvd2xyz(crop2uvd(n, p, cam), cam)
 
-# %% ../nbs/03_depth.ipynb #c033
+# %% ../nbs/03_depth.ipynb #c034
 class CubeCropCodec(Codec):
     "Joints in mm <-> the normalised frame of a cube crop of `size` px (`'xyz'` metric or `'uvd'` image-aligned), per-item `params`"
     units = 'mm'
@@ -187,7 +206,7 @@ def crop_grid(size:int, dtype=torch.float64)->torch.Tensor:
     b, a = torch.meshgrid(j, j, indexing='ij')
     return norm_kps(torch.stack([a, b], -1), (size, size))
 
-# %% ../nbs/03_depth.ipynb #c037
+# %% ../nbs/03_depth.ipynb #c038
 def crop_depth(depth, p, cam:Intrinsics, size:int=64):
     "Depth frames `(B, H, W)` (mm, 0 = no reading) -> crops `(B, size, size)` in `[-1, 1]`; background and too far = 1"
     d, p = plain(_t(depth)).float(), plain(_t(p)).double()
@@ -200,7 +219,7 @@ def crop_depth(depth, p, cam:Intrinsics, size:int=64):
     dn = (s - z) / h
     return torch.where((s > 0) & (dn <= 1), dn.clamp(-1, 1), torch.ones_like(dn))
 
-# %% ../nbs/03_depth.ipynb #c042
+# %% ../nbs/03_depth.ipynb #c043
 class TensorDepthCrop(TensorImage):
     "A normalised depth crop `(1, S, S)` (or batch), `-1` near … `1` far/background"
 
@@ -217,7 +236,7 @@ def recrop(crop, p, q, cam:Intrinsics):
     dn = (s * h0 + z0 - z1) / h1
     return torch.where((s < 1) & (dn <= 1), dn.clamp(-1, 1), torch.ones_like(dn))
 
-# %% ../nbs/03_depth.ipynb #c043
+# %% ../nbs/03_depth.ipynb #c044
 class CropAug(RandTransform):
     "Random crop rotation (rad), cube scale and centre shift (mm): crops resampled, joints re-encoded by `codec`, params updated"
     split_idx, order = 0, 20
@@ -248,7 +267,7 @@ class CropAug(RandTransform):
         return TensorKeypoints(r if y.ndim == 3 else r[0], skeleton=getattr(y, 'skeleton', None))
     def encodes(self, x:TensorCropParams): return TensorCropParams((self.q if x.ndim == 2 else self.q[0]).to(x.device, x.dtype))
 
-# %% ../nbs/03_depth.ipynb #c049
+# %% ../nbs/03_depth.ipynb #c050
 class TensorVoxels(TensorBase):
     "Occupancy grids `(1, V, V, V)` (or batch), indexed `[z, y, x]` (depth, row, column) of the crop frame"
 
@@ -272,11 +291,11 @@ def voxelize(crop, p, codec:CubeCropCodec, V:int=32)->torch.Tensor:
     occ[b[ok], i[..., 2][ok], i[..., 1][ok], i[..., 0][ok]] = 1.
     return occ
 
-# %% ../nbs/03_depth.ipynb #c051
+# %% ../nbs/03_depth.ipynb #c052
 class VoxelCodec(Codec):
     "Joints in mm <-> per-joint 3D gaussians on a `hm_size`³ grid over the cube (voxel centres `(2i+1)/V - 1`); sub-voxel decoding"
     units, order = 'mm', 50      # after CropAug: voxels and heatmaps are made from the augmented crop and joints
-    def __init__(self, crop:CubeCropCodec, V:int=32, hm_size:int=None, sigma:float=1.7, vis_thresh:float=.1):
+    def __init__(self, crop:CubeCropCodec, V:int=32, hm_size:int=None, sigma:float=1.7, vis_thresh:float=0.):
         if sigma <= 0: raise PoseError(f"VoxelCodec: sigma must be positive, got {sigma}")
         store_attr(); self.hm_size = ifnone(hm_size, V)
     def __repr__(self): return f"VoxelCodec({self.V}³ voxels -> {self.hm_size}³ heatmaps, σ={self.sigma:g}, {self.crop!r})"
@@ -301,7 +320,7 @@ class VoxelCodec(Codec):
     def encodes(self, y:TensorKeypoints): return TensorVoxHeatmap(self.heatmaps(plain(y)))
     def decodes(self, x:TensorVoxHeatmap): return TensorKeypoints(self.normalised(x)[0].float())
 
-# %% ../nbs/03_depth.ipynb #c052
+# %% ../nbs/03_depth.ipynb #c053
 @patch
 def normalised(self:VoxelCodec, hm)->tuple:
     "Heatmaps `(..., K, D, H, W)` -> (normalised crop-frame joints `(..., K, 3)`: argmax + `subpixel_refine`, peak values `(..., K)`)"
@@ -314,7 +333,7 @@ def normalised(self:VoxelCodec, hm)->tuple:
 
 @patch
 def decode_preds(self:VoxelCodec, hm, params, *extra)->tuple:
-    "Heatmaps `(..., K, D, H, W)` -> (joints in mm `(..., K, 3)`, confidence = peak; NaN below `vis_thresh`)"
+    "Heatmaps `(..., K, D, H, W)` -> (joints in mm `(..., K, 3)`, confidence = peak; NaN below `vis_thresh` (default 0: never))"
     n, conf = self.normalised(hm)
     kps = self.crop.decode_kps(n, params).float()
     kps[conf < self.vis_thresh] = float('nan')

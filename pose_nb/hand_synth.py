@@ -85,22 +85,26 @@ def hand_spheres(j, scale:float=1.):
     sph.append(np.concatenate([np.stack([j[1], tm, (j[1] + j[2]) / 2]), np.full((3, 1), 13. * scale)], 1))
     return np.concatenate(sph, 0)
 
-def render_spheres(sph, cam:Intrinsics, bg:float=0.):
-    "Depth map `(H, W)` (mm) of spheres `(M, 4)` seen by `cam`, z-buffered; `bg` where nothing is hit"
-    s = np.asarray(sph, np.float64); s = s[s[:, 2] - s[:, 3] > 1]
+def _splat(z, s, cam):
+    "Ray-cast spheres `s` `(M, 4)` into the flat z-buffer `z`, each in a window as large as the largest of them"
+    x, y, zc, r = [t[:, None, None] for t in s.T]
+    R = int(math.ceil((s[:, 3] * max(cam.fx, cam.fy) / (s[:, 2] - s[:, 3])).max())) + 1
+    o = np.arange(-R, R + 1, dtype=np.float64)
+    U = np.round(x * cam.fx / zc + cam.u0) + o[None, None, :]                # (M, 1, w) columns of each sphere's window
+    V = np.round(y * cam.fy / zc + cam.v0) + o[None, :, None]                # (M, w, 1) rows
+    X, Y = (U - cam.u0) / cam.fx, (V - cam.v0) / cam.fy                     # pixel ray (X, Y, 1) * t
+    a = X * X + Y * Y + 1; b = -2 * (X * x + Y * y + zc); c = x * x + y * y + zc * zc - r * r
+    disc = b * b - 4 * a * c
+    ok = (disc > 0) & (U >= 0) & (U < cam.w) & (V >= 0) & (V < cam.h)
+    U, V, a = [np.broadcast_to(q, disc.shape)[ok] for q in (U, V, a)]
+    np.minimum.at(z, (V * cam.w + U).astype(np.int64), (-b[ok] - np.sqrt(disc[ok])) / (2 * a))   # front surface, z-buffered
+
+def render_spheres(sph, cam:Intrinsics, bg:float=0., near:float=1.):
+    "Depth map `(H, W)` (mm) of spheres `(M, 4)` seen by `cam`, z-buffered; `bg` where nothing is hit, spheres closer than `near` dropped"
+    s = np.asarray(sph, np.float64); s = s[s[:, 2] - s[:, 3] > near]
     z = np.full(cam.h * cam.w, np.inf)
-    if len(s):
-        x, y, zc, r = [t[:, None, None] for t in s.T]
-        R = int(math.ceil((s[:, 3] * max(cam.fx, cam.fy) / (s[:, 2] - s[:, 3])).max())) + 1
-        o = np.arange(-R, R + 1, dtype=np.float64)
-        U = np.round(x * cam.fx / zc + cam.u0) + o[None, None, :]                # (M, 1, w) columns of each sphere's window
-        V = np.round(y * cam.fy / zc + cam.v0) + o[None, :, None]                # (M, w, 1) rows
-        X, Y = (U - cam.u0) / cam.fx, (V - cam.v0) / cam.fy                     # pixel ray (X, Y, 1) * t
-        a = X * X + Y * Y + 1; b = -2 * (X * x + Y * y + zc); c = x * x + y * y + zc * zc - r * r
-        disc = b * b - 4 * a * c
-        ok = (disc > 0) & (U >= 0) & (U < cam.w) & (V >= 0) & (V < cam.h)
-        U, V, a = [np.broadcast_to(q, disc.shape)[ok] for q in (U, V, a)]
-        np.minimum.at(z, (V * cam.w + U).astype(np.int64), (-b[ok] - np.sqrt(disc[ok])) / (2 * a))   # front surface, z-buffered
+    s = s[np.argsort(s[:, 3] / (s[:, 2] - s[:, 3]))]                         # by size in the image: similar windows together
+    for k in range(0, len(s), 64): _splat(z, s[k:k + 64], cam)
     z = z.reshape(cam.h, cam.w)
     return np.where(np.isfinite(z), z, bg)
 
@@ -126,7 +130,8 @@ class HandFrames:
         if self.depth is None: raise PoseError(f"{self.item(i)}: these frames were made without depth (render=False)")
         return self.depth[i]
     def item(self, i): return f"{self.name} frame {i}"
-    def fingerprint(self):
+    def fingerprint(self, content:bool=True):
+        "Hash of the depth and joints (in memory: always the content)"
         h = hashlib.sha1(np.ascontiguousarray(self.joints).tobytes())
         if self.depth is not None: h.update(np.ascontiguousarray(self.depth).tobytes())
         return h.hexdigest()
@@ -140,8 +145,8 @@ def _capsule(a, b, ra, rb):
     return np.concatenate([a + t * (b - a), ra + t * (rb - ra)], 1)
 
 def arm_spheres(j, rng, scale:float=1., length:float=450., max_bend:float=25.):
-    "Spheres of a forearm + upper arm leaving the wrist of joints `j` `(21, 3)` away from the fingers, bent by up to `max_bend` degrees"
-    d = _unit(j[0] - j[3])                                                    # wrist, away from the middle MCP
+    "Spheres of an arm leaving the wrist of joints `j` `(21, 3)` away from the fingers and towards the camera (a first-person view)"
+    d = _unit(_unit(j[0] - j[3]) + np.array([0., .8, -.5]))                  # away from the middle MCP, down and towards the camera
     d = _unit(_rot(_unit(np.cross(d, rng.normal(size=3))), np.radians(rng.uniform(-max_bend, max_bend))) @ d)
     w = j[0] + 12 * scale * d
     return _capsule(w, w + length * scale * d, 22. * scale, 40. * scale)
@@ -153,8 +158,8 @@ def table_depth(cam:Intrinsics, z0:float, tilt:float)->np.ndarray:
     return np.where(den > 1e-3, z0 / np.maximum(den, 1e-3), np.inf)
 
 # %% ../nbs/08_hand_synth.ipynb #c015
-def object_spheres(cam:Intrinsics, z0:float, tilt:float, rng, n:int=2, avoid=None, min_px:float=40.):
-    "`n` random objects (a ball or a short horizontal cylinder) resting on the table, their images at least `min_px` from `avoid` (px)"
+def object_spheres(cam:Intrinsics, z0:float, tilt:float, rng, n:int=2, avoid=None, min_px:float=40., zmin:float=0.):
+    "`n` random objects (a ball or a lying cylinder) on the table, their images `min_px` from `avoid` (px), no nearer than `zmin` mm"
     t = np.tan(np.radians(tilt)); up = -_unit(np.array([0., t, 1.]))          # table normal, towards the camera
     res = []
     for _ in range(n):
@@ -165,6 +170,7 @@ def object_spheres(cam:Intrinsics, z0:float, tilt:float, rng, n:int=2, avoid=Non
         if 1 + t * Y <= .05: continue
         z = z0 / (1 + t * Y); p = np.array([(u - cam.u0) / cam.fx * z, Y * z, z])
         r = rng.uniform(25, 50)
+        if z - 2 * r < zmin: continue
         if rng.uniform() < .5: res.append(np.array([[*(p + r * up), r]]))
         else:
             a = _unit(np.cross(up, rng.normal(size=3))) * rng.uniform(50, 110)
@@ -176,8 +182,8 @@ def render_scene(j, cam:Intrinsics, rng, scale:float=1., table=(120., 320.), til
     "Depth `(H, W)` of a hand with joints `j` plus a forearm, a table `table` mm behind the palm tilted by `tilt` degrees, and objects"
     z0 = j[[0, 2, 3, 4, 5], 2].mean() + rng.uniform(*table); tl = rng.uniform(*tilt)
     uv = xyz2uvd(j.astype(np.float64), cam)
-    sph = np.concatenate([hand_spheres(j, scale), arm_spheres(j, rng, scale), object_spheres(cam, z0, tl, rng, n_objects, uv)])
-    d = np.minimum(render_spheres(sph, cam, bg=np.inf), table_depth(cam, z0, tl))
+    sph = np.concatenate([hand_spheres(j, scale), arm_spheres(j, rng, scale), object_spheres(cam, z0, tl, rng, n_objects, uv, zmin=j[:, 2].max() + 30)])
+    d = np.minimum(render_spheres(sph, cam, bg=np.inf, near=150.), table_depth(cam, z0, tl))       # nothing is seen nearer than 150 mm
     return np.where(d < max_depth, d, 0.)
 
 # %% ../nbs/08_hand_synth.ipynb #c020
