@@ -194,19 +194,27 @@ class CubeCropCodec(Codec):
     def decode_preds(self, preds, params, *extra)->tuple:
         "Predictions `(..., K, 3)` (or flat `(..., 3K)`) in the crop frame -> (joints in mm, confidence 1 where finite)"
         p = plain(_t(preds)); p = p.reshape(*p.shape[:-1], -1, 3) if p.shape[-1] != 3 else p
-        kps = crop2joints(p.double(), plain(_t(params)).double().to(p.device), self.cam, self.mode).to(p.dtype if p.is_floating_point() else torch.float32)
+        kps = crop2joints(p.double(), plain(_t(params)).double().to(p.device), self.cam, self.mode)
+        kps = kps.to(p.dtype if p.is_floating_point() else torch.float32)
         return kps, torch.isfinite(kps).all(-1).float()
-    def decode_kps(self, preds, *ctx): "Joints in mm only (metrics: `codec.decode_kps(pred, *extra_targets)`)"; return self.decode_preds(preds, *ctx)[0]
-    def to_px(self, n): "Normalised crop `(a, b)` -> crop pixel coordinates (pixel centres integers)"; return denorm_kps(n[..., :2], (self.size, self.size))
-    def from_px(self, px): "Crop pixel coordinates -> normalised `(a, b)`"; return norm_kps(px[..., :2], (self.size, self.size))
+    def decode_kps(self, preds, *ctx):
+        "Joints in mm only (metrics: `codec.decode_kps(pred, *extra_targets)`)"
+        return self.decode_preds(preds, *ctx)[0]
+    def to_px(self, n):
+        "Normalised crop `(a, b)` -> crop pixel coordinates (pixel centres are integers)"
+        return denorm_kps(n[..., :2], (self.size, self.size))
+    def from_px(self, px):
+        "Crop pixel coordinates -> normalised `(a, b)`"
+        return norm_kps(px[..., :2], (self.size, self.size))
 
+# %% ../nbs/03_depth.ipynb #c035
 def crop_grid(size:int, dtype=torch.float64)->torch.Tensor:
     "Normalised `(a, b)` of the centres of a `size`×`size` crop's pixels, `(size, size, 2)`: `norm_kps` of the pixel indices"
     j = torch.arange(size, dtype=dtype)
     b, a = torch.meshgrid(j, j, indexing='ij')
     return norm_kps(torch.stack([a, b], -1), (size, size))
 
-# %% ../nbs/03_depth.ipynb #c038
+# %% ../nbs/03_depth.ipynb #c039
 def crop_depth(depth, p, cam:Intrinsics, size:int=64):
     "Depth frames `(B, H, W)` (mm, 0 = no reading) -> crops `(B, size, size)` in `[-1, 1]`; background and too far = 1"
     d, p = plain(_t(depth)).float(), plain(_t(p)).double()
@@ -219,7 +227,7 @@ def crop_depth(depth, p, cam:Intrinsics, size:int=64):
     dn = (s - z) / h
     return torch.where((s > 0) & (dn <= 1), dn.clamp(-1, 1), torch.ones_like(dn))
 
-# %% ../nbs/03_depth.ipynb #c043
+# %% ../nbs/03_depth.ipynb #c044
 class TensorDepthCrop(TensorImage):
     "A normalised depth crop `(1, S, S)` (or batch), `-1` near … `1` far/background"
 
@@ -236,17 +244,13 @@ def recrop(crop, p, q, cam:Intrinsics):
     dn = (s * h0 + z0 - z1) / h1
     return torch.where((s < 1) & (dn <= 1), dn.clamp(-1, 1), torch.ones_like(dn))
 
-# %% ../nbs/03_depth.ipynb #c044
+# %% ../nbs/03_depth.ipynb #c045
 class CropAug(RandTransform):
     "Random crop rotation (rad), cube scale and centre shift (mm): crops resampled, joints re-encoded by `codec`, params updated"
     split_idx, order = 0, 20
     def __init__(self, codec:CubeCropCodec, max_rot:float=math.pi / 6, scale=(.9, 1.1), max_trans:float=8., normal:bool=False, p:float=1.):
-        "`normal=False`: uniform in ±`max_rot`, `scale`, ±`max_trans`; `True` (DeepPrior++): shift ~ N(0, `max_trans`), scale ~ |N(1, `scale`)|"
+        "Uniform in ±`max_rot`, `scale`, ±`max_trans`; `normal=True` (DeepPrior++): shift ~ N(0, `max_trans`), scale ~ |N(1, `scale`)|"
         super().__init__(p=p); store_attr('codec,max_rot,scale,max_trans,normal')
-    @classmethod
-    def deepprior(cls, codec, **kw): "DeepPrior++: rotation ±180°, centre shift σ 5 mm, scale σ 0.02"; return cls(codec, math.pi, .02, 5., True, **kw)
-    @classmethod
-    def v2v(cls, codec, cube:float=200., **kw): "V2V-PoseNet: rotation ±40°, scale 0.8-1.2, shift ±8 of 88 voxels"; return cls(codec, math.radians(40), (.8, 1.2), 8 / 88 * cube, **kw)
     def before_call(self, b, split_idx):
         super().before_call(b, split_idx)
         ps = [x for x in (b if isinstance(b, tuple) else (b,)) if isinstance(x, TensorCropParams)]
@@ -254,7 +258,8 @@ class CropAug(RandTransform):
         p = plain(ps[0]).double(); p = p[None] if p.ndim == 1 else p
         u = lambda *s: torch.rand(len(p), *s, dtype=torch.float64)
         rot = (2 * u() - 1) * self.max_rot
-        if self.normal: scl, trans = (1 + self.scale * torch.randn(len(p), dtype=torch.float64)).abs(), self.max_trans * torch.randn(len(p), 3, dtype=torch.float64)
+        n = lambda *s: torch.randn(len(p), *s, dtype=torch.float64)
+        if self.normal: scl, trans = (1 + self.scale * n()).abs(), self.max_trans * n(3)
         else: scl, trans = self.scale[0] + u() * (self.scale[1] - self.scale[0]), (2 * u(3) - 1) * self.max_trans
         self.p0, self.q = p, augment_params(p, rot, scl, trans)
     def encodes(self, x:TensorDepthCrop):
@@ -267,7 +272,18 @@ class CropAug(RandTransform):
         return TensorKeypoints(r if y.ndim == 3 else r[0], skeleton=getattr(y, 'skeleton', None))
     def encodes(self, x:TensorCropParams): return TensorCropParams((self.q if x.ndim == 2 else self.q[0]).to(x.device, x.dtype))
 
-# %% ../nbs/03_depth.ipynb #c050
+# %% ../nbs/03_depth.ipynb #c046
+@patch(cls_method=True)
+def deepprior(cls:CropAug, codec, **kw):
+    "DeepPrior++'s augmentation: rotation ±180°, centre shift σ 5 mm, scale σ 0.02"
+    return cls(codec, math.pi, .02, 5., True, **kw)
+
+@patch(cls_method=True)
+def v2v(cls:CropAug, codec, cube:float=200., **kw):
+    "V2V-PoseNet's augmentation: rotation ±40°, scale 0.8-1.2, shift ±8 of 88 voxels"
+    return cls(codec, math.radians(40), (.8, 1.2), 8 / 88 * cube, **kw)
+
+# %% ../nbs/03_depth.ipynb #c052
 class TensorVoxels(TensorBase):
     "Occupancy grids `(1, V, V, V)` (or batch), indexed `[z, y, x]` (depth, row, column) of the crop frame"
 
@@ -291,7 +307,7 @@ def voxelize(crop, p, codec:CubeCropCodec, V:int=32)->torch.Tensor:
     occ[b[ok], i[..., 2][ok], i[..., 1][ok], i[..., 0][ok]] = 1.
     return occ
 
-# %% ../nbs/03_depth.ipynb #c052
+# %% ../nbs/03_depth.ipynb #c054
 class VoxelCodec(Codec):
     "Joints in mm <-> per-joint 3D gaussians on a `hm_size`³ grid over the cube (voxel centres `(2i+1)/V - 1`); sub-voxel decoding"
     units, order = 'mm', 50      # after CropAug: voxels and heatmaps are made from the augmented crop and joints
@@ -320,7 +336,7 @@ class VoxelCodec(Codec):
     def encodes(self, y:TensorKeypoints): return TensorVoxHeatmap(self.heatmaps(plain(y)))
     def decodes(self, x:TensorVoxHeatmap): return TensorKeypoints(self.normalised(x)[0].float())
 
-# %% ../nbs/03_depth.ipynb #c053
+# %% ../nbs/03_depth.ipynb #c055
 @patch
 def normalised(self:VoxelCodec, hm)->tuple:
     "Heatmaps `(..., K, D, H, W)` -> (normalised crop-frame joints `(..., K, 3)`: argmax + `subpixel_refine`, peak values `(..., K)`)"

@@ -198,7 +198,8 @@ def check_depth_consistency(frames, n:int=8, min_frac:float=.5, seed:int=0, **kw
     idxs = np.sort(np.random.default_rng(seed).choice(len(frames), min(n, len(frames)), replace=False))
     fr = depth_consistency(frames, idxs, **kwargs)
     if np.median(fr) < min_frac:
-        raise PoseError(f"{frames!r}: only {np.median(fr):.0%} of the joints (median of {len(fr)} frames, e.g. {frames.item(idxs[fr.argmin()])}) "
+        raise PoseError(f"{frames!r}: only {np.median(fr):.0%} of the joints (median of {len(fr)} frames, "
+                        f"e.g. {frames.item(idxs[fr.argmin()])}) "
                         f"lie at the depth their pixel shows: wrong camera frame, axes or units?")
     return fr
 
@@ -221,6 +222,7 @@ def write_fhad(root, clips:HandFrames, n_train:int=None, annotations:str='Hand_p
         f"Test {len(lines['test'])}\n" + ''.join(l + '\n' for l in lines['test']))
     return root
 
+# %% ../nbs/09_hand_files.ipynb #c024
 def write_msra(root, frames:HandFrames, per_dir:int=3, gestures=('1', 'I'), margin:int=12):
     "Write `frames` (rendered at MSRA intrinsics) as `P0/G…`, `P1/G…`: `per_dir` frames per gesture, the box around the hand"
     root = Path(root); k = 0

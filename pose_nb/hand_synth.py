@@ -85,6 +85,7 @@ def hand_spheres(j, scale:float=1.):
     sph.append(np.concatenate([np.stack([j[1], tm, (j[1] + j[2]) / 2]), np.full((3, 1), 13. * scale)], 1))
     return np.concatenate(sph, 0)
 
+# %% ../nbs/08_hand_synth.ipynb #c011
 def _splat(z, s, cam):
     "Ray-cast spheres `s` `(M, 4)` into the flat z-buffer `z`, each in a window as large as the largest of them"
     x, y, zc, r = [t[:, None, None] for t in s.T]
@@ -108,7 +109,7 @@ def render_spheres(sph, cam:Intrinsics, bg:float=0., near:float=1.):
     z = z.reshape(cam.h, cam.w)
     return np.where(np.isfinite(z), z, bg)
 
-# %% ../nbs/08_hand_synth.ipynb #c012
+# %% ../nbs/08_hand_synth.ipynb #c013
 def _euler(yaw, pitch, roll):
     ax = np.eye(3)
     return _rot(ax[2], np.float64(roll)) @ _rot(ax[1], np.float64(yaw)) @ _rot(ax[0], np.float64(pitch))
@@ -136,9 +137,9 @@ class HandFrames:
         if self.depth is not None: h.update(np.ascontiguousarray(self.depth).tobytes())
         return h.hexdigest()
     def __repr__(self): return f"HandFrames({self.name}: {len(self)} frames {self.cam.w}×{self.cam.h}" + \
-                                (f", {len(self.classes)} classes" if self.classes else '') + ("" if self.depth is not None else ", joints only") + ")"
+                                (f", {len(self.classes)} classes" if self.classes else '') + (", joints only" if self.depth is None else "") + ")"
 
-# %% ../nbs/08_hand_synth.ipynb #c014
+# %% ../nbs/08_hand_synth.ipynb #c015
 def _capsule(a, b, ra, rb):
     n = max(2, int(np.ceil(np.linalg.norm(b - a) / (min(ra, rb) * .5))) + 1)
     t = np.linspace(0, 1, n)[:, None]
@@ -157,7 +158,7 @@ def table_depth(cam:Intrinsics, z0:float, tilt:float)->np.ndarray:
     den = 1 + np.tan(np.radians(tilt)) * Y
     return np.where(den > 1e-3, z0 / np.maximum(den, 1e-3), np.inf)
 
-# %% ../nbs/08_hand_synth.ipynb #c015
+# %% ../nbs/08_hand_synth.ipynb #c016
 def object_spheres(cam:Intrinsics, z0:float, tilt:float, rng, n:int=2, avoid=None, min_px:float=40., zmin:float=0.):
     "`n` random objects (a ball or a lying cylinder) on the table, their images `min_px` from `avoid` (px), no nearer than `zmin` mm"
     t = np.tan(np.radians(tilt)); up = -_unit(np.array([0., t, 1.]))          # table normal, towards the camera
@@ -177,16 +178,17 @@ def object_spheres(cam:Intrinsics, z0:float, tilt:float, rng, n:int=2, avoid=Non
             res.append(_capsule(p + r * up - a, p + r * up + a, r, r))
     return np.concatenate(res) if res else np.zeros((0, 4))
 
-# %% ../nbs/08_hand_synth.ipynb #c016
+# %% ../nbs/08_hand_synth.ipynb #c017
 def render_scene(j, cam:Intrinsics, rng, scale:float=1., table=(120., 320.), tilt=(25., 60.), n_objects:int=2, max_depth:float=1500.):
     "Depth `(H, W)` of a hand with joints `j` plus a forearm, a table `table` mm behind the palm tilted by `tilt` degrees, and objects"
     z0 = j[[0, 2, 3, 4, 5], 2].mean() + rng.uniform(*table); tl = rng.uniform(*tilt)
     uv = xyz2uvd(j.astype(np.float64), cam)
-    sph = np.concatenate([hand_spheres(j, scale), arm_spheres(j, rng, scale), object_spheres(cam, z0, tl, rng, n_objects, uv, zmin=j[:, 2].max() + 30)])
+    obj = object_spheres(cam, z0, tl, rng, n_objects, uv, zmin=j[:, 2].max() + 30)
+    sph = np.concatenate([hand_spheres(j, scale), arm_spheres(j, rng, scale), obj])
     d = np.minimum(render_spheres(sph, cam, bg=np.inf, near=150.), table_depth(cam, z0, tl))       # nothing is seen nearer than 150 mm
     return np.where(d < max_depth, d, 0.)
 
-# %% ../nbs/08_hand_synth.ipynb #c020
+# %% ../nbs/08_hand_synth.ipynb #c021
 def _finish(d, rng, noise, holes, bg):
     valid = d > 0
     if noise: d = np.where(valid, d + rng.normal(0, noise, d.shape), d)
@@ -205,7 +207,7 @@ def _render(j, cam, rng, sub, scene, noise, holes, bg):
         render_spheres(hand_spheres(j, sub['scale']), cam)
     return _finish(d, rng, noise, holes, bg)
 
-# %% ../nbs/08_hand_synth.ipynb #c021
+# %% ../nbs/08_hand_synth.ipynb #c022
 def synthetic_hands(n:int=64,                # number of frames
                     cam:Intrinsics=FHAD_DEPTH, # the camera (default: the FHAD depth camera)
                     seed:int=0,
@@ -226,7 +228,7 @@ def synthetic_hands(n:int=64,                # number of frames
         depth[i], joints[i] = _render(j, cam, rng, subs[sid[i]], scene, noise, holes, bg), j
     return HandFrames(depth, joints, cam, subjects=sid)
 
-# %% ../nbs/08_hand_synth.ipynb #c026
+# %% ../nbs/08_hand_synth.ipynb #c027
 HAND_ACTIONS = ('open_hand', 'pinch', 'power_grasp', 'point', 'wave')
 _GRASPS = {  # fraction of each joint range (`HAND_LIMITS`): rows thumb..pinky, columns (MCP flexion, abduction, PIP, DIP)
     'open_hand':   [[.1, .7, .1, .1]] + [[.05, .8, .05, .05]] * 4,
@@ -242,7 +244,7 @@ def grasp_angles(action:str, k:float=1., style=0.)->np.ndarray:
     f = np.clip(_RELAXED + k * (np.array(_GRASPS[action]) - _RELAXED) + style, 0, 1)
     return HAND_LIMITS[..., 0] + f * (HAND_LIMITS[..., 1] - HAND_LIMITS[..., 0])
 
-# %% ../nbs/08_hand_synth.ipynb #c029
+# %% ../nbs/08_hand_synth.ipynb #c030
 def _clip_joints(a, sub, n_frames, rng, cam, depth_range, max_rot):
     "Joints `(n_frames, 21, 3)` of one clip of action `a` by subject `sub`"
     rot, ctr = _place(rng, cam, depth_range, max_rot)
@@ -257,7 +259,7 @@ def _clip_joints(a, sub, n_frames, rng, cam, depth_range, max_rot):
         res.append(pose_hand(ang, sub, r, ctr + (t - .5) * drift))
     return np.stack(res)
 
-# %% ../nbs/08_hand_synth.ipynb #c030
+# %% ../nbs/08_hand_synth.ipynb #c031
 def synthetic_hand_clips(n_clips:int=8, n_frames:int=8, cam:Intrinsics=FHAD_DEPTH, actions=HAND_ACTIONS, n_subjects:int=3,
                          seed:int=0, depth_range=(350., 550.), max_rot=(30., 30., 40.), noise:float=0., holes:float=0.,
                          scene=True, render:bool=True, style:float=.07)->HandFrames:

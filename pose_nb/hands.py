@@ -10,6 +10,8 @@ from fastcore.all import *
 from fastai.data.block import TransformBlock, CategoryBlock, DataBlock
 from fastai.data.transforms import IndexSplitter, RandomSplitter
 from fastai.layers import ConvLayer
+from fastai.learner import Learner
+from fastai.callback.progress import *
 from .core import *
 from .depth import *
 from .hand_synth import *
@@ -18,7 +20,7 @@ from .hand_files import *
 # %% auto #0
 __all__ = ['MSRA_CUBES', 'DepthCropper', 'DepthCrops', 'preprocess', 'cache_key', 'clean_partials', 'cached_crops',
            'DepthCropBlock', 'Joints3DBlock', 'CropParamsBlock', 'depth_dls', 'CentreRefiner', 'centre_loss',
-           'LearnedCentre']
+           'fit_centre_refiner', 'LearnedCentre']
 
 # %% ../nbs/10_hands.ipynb #c006
 _CENTRES = ('joints', 'mcp', 'scene', 'com')
@@ -28,7 +30,8 @@ class DepthCropper:
     "How frames become crops: `cube` mm (or `{subject: cube}`), `size` px, target `mode`, `centre` (see above), depth range"
     def __init__(self, cube=200., size:int=64, mode:str='uvd', centre='joints', dmin:float=10., dmax:float=2000., refine:int=2):
         if mode not in ('xyz', 'uvd'): raise PoseError(f"DepthCropper: unknown mode {mode!r}; choose 'xyz' or 'uvd'")
-        if not callable(centre) and centre not in _CENTRES: raise PoseError(f"DepthCropper: centre must be one of {_CENTRES} or a callable, got {centre!r}")
+        if not callable(centre) and centre not in _CENTRES:
+            raise PoseError(f"DepthCropper: centre must be one of {_CENTRES} or a callable, got {centre!r}")
         store_attr()
     def cube_for(self, subject=None)->float:
         "The cube edge (mm) for a frame of `subject`"
@@ -41,7 +44,7 @@ class DepthCropper:
                     dmin=float(self.dmin), dmax=float(self.dmax), refine=int(self.refine), cam=repr(cam))
     def __repr__(self):
         c = 'per subject' if isinstance(self.cube, dict) else f'{self.cube:g} mm'
-        return f"DepthCropper(cube {c}, {self.size} px, {self.mode}, centre={self.centre if isinstance(self.centre, str) else repr(self.centre)})"
+        return f"DepthCropper(cube {c}, {self.size} px, {self.mode}, centre={self.config(None)['centre']})"
 
 # %% ../nbs/10_hands.ipynb #c007
 @patch
@@ -83,7 +86,13 @@ class DepthCrops:
     def codec(self)->CubeCropCodec: return CubeCropCodec(self.cam, self.cfg['mode'], self.cfg['size'])
     def to_mm(self, pred, idxs=None):
         "Normalised predictions `(n, K, 3)` for items `idxs` (default all) -> camera-frame mm, through the codec"
-        return self.codec.decode_kps(torch.as_tensor(np.asarray(pred, np.float64)), self.params if idxs is None else self.params[np.asarray(idxs)])
+        p = self.params if idxs is None else self.params[np.asarray(idxs)]
+        return self.codec.decode_kps(torch.as_tensor(np.asarray(pred, np.float64)), p)
+    def __getitem__(self, i)->DepthCrops:
+        "The crops at `i` (a slice or an index array), with their params, joints, labels, subjects and frame indices"
+        i = np.arange(len(self))[i]
+        return DepthCrops(self.x[i], self.y[i], self.params[i], self.joints[i], self.labels[i], self.subjects[i], self.cam, self.cfg,
+                          self.idx[i], self.skipped)
     def with_mode(self, mode:str)->DepthCrops:
         "The same crops with targets in the other frame (`'xyz'` or `'uvd'`), re-encoded exactly from the joints in mm"
         cfg = dict(self.cfg, mode=mode); c = CubeCropCodec(self.cam, mode, cfg['size'])
@@ -155,6 +164,7 @@ def clean_partials(cache_dir)->list:
             except OSError: pass
     return res
 
+# %% ../nbs/10_hands.ipynb #c023
 def _write_h5(path, dc:DepthCrops, key):
     import h5py
     tmp = _partial(path)
@@ -170,8 +180,9 @@ def _write_h5(path, dc:DepthCrops, key):
     finally:
         if tmp.exists(): tmp.unlink()
 
-# %% ../nbs/10_hands.ipynb #c023
-def cached_crops(frames, cropper:DepthCropper, cache_dir, name:str='crops', rebuild:bool=False, on_error:str='raise', verify:bool=False)->DepthCrops:
+# %% ../nbs/10_hands.ipynb #c024
+def cached_crops(frames, cropper:DepthCropper, cache_dir, name:str='crops', rebuild:bool=False, on_error:str='raise',
+                 verify:bool=False)->DepthCrops:
     "`preprocess(frames, cropper, on_error)`, stored in / loaded from `cache_dir/name-KEY.h5`; never stale, never lost"
     key = cache_key(frames, cropper, on_error, verify)
     path = Path(cache_dir)/f"{name}-{key}.h5"
@@ -186,7 +197,7 @@ def cached_crops(frames, cropper:DepthCropper, cache_dir, name:str='crops', rebu
     except OSError as e: warnings.warn(f"{path}: cannot write the crop cache ({e}); returning the crops uncached")
     return dc
 
-# %% ../nbs/10_hands.ipynb #c032
+# %% ../nbs/10_hands.ipynb #c033
 def DepthCropBlock(crops:DepthCrops):
     "Crop `i` of `crops` as a `TensorDepthCrop` `(1, S, S)`"
     return TransformBlock(type_tfms=lambda i: TensorDepthCrop(torch.from_numpy(crops.x[i])[None]))
@@ -200,7 +211,7 @@ def CropParamsBlock(crops:DepthCrops):
     "Crop parameters of item `i` as `TensorCropParams` `(5,)`"
     return TransformBlock(type_tfms=lambda i: TensorCropParams(torch.from_numpy(crops.params[i])))
 
-# %% ../nbs/10_hands.ipynb #c033
+# %% ../nbs/10_hands.ipynb #c034
 def depth_dls(crops:DepthCrops, valid_idx=None, valid_pct:float=.2, bs:int=32, aug=True, label=False, params:bool=True,
               voxels:VoxelCodec=None, seed:int=42, **kwargs):
     "DataLoaders of crop -> (joints, params); `aug` True/False or a `CropAug`; `label` False, 'target' or 'input'; `voxels` for V2V"
@@ -217,7 +228,7 @@ def depth_dls(crops:DepthCrops, valid_idx=None, valid_pct:float=.2, bs:int=32, a
     db = DataBlock(blocks=blocks, getters=getters, n_inp=2 if label == 'input' else 1, splitter=splitter, batch_tfms=tfms)
     return db.dataloaders(list(range(len(crops))), bs=bs, num_workers=kwargs.pop('num_workers', 0), **kwargs)
 
-# %% ../nbs/10_hands.ipynb #c038
+# %% ../nbs/10_hands.ipynb #c039
 class CentreRefiner(nn.Module):
     "DeepPrior++'s centre refinement: a small CNN on a crop around a rough centre -> the MCP's position in the crop's 'xyz' frame"
     def __init__(self, size:int=32, chs=(16, 32, 64), hidden:int=128):
@@ -233,11 +244,23 @@ def centre_loss(pred, joints, *extra):
     "Mean squared error of the predicted MCP `(B, 3)` against joint `MMCP` of the targets (extra targets ignored)"
     return F.mse_loss(plain(pred), plain(joints)[:, HAND21.index('MMCP')])
 
-# %% ../nbs/10_hands.ipynb #c039
+def fit_centre_refiner(crops:DepthCrops, epochs:int=40, lr:float=3e-3, bs:int=64, max_trans:float=15., max_rot:float=math.pi / 6,
+                       seed:int=0, **kwargs)->CentreRefiner:
+    "Train a `CentreRefiner` on crops around rough centres (e.g. `centre='scene'`), shifting them by a further ±`max_trans` mm"
+    c = crops.with_mode('xyz'); torch.manual_seed(seed)
+    dls = depth_dls(c, valid_pct=0., bs=bs, aug=CropAug(c.codec, max_rot=max_rot, scale=(.9, 1.1), max_trans=max_trans))
+    model = CentreRefiner(c.cfg['size'], **kwargs)
+    learn = Learner(dls, model, loss_func=centre_loss)
+    with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr)
+    return model.eval()
+
+# %% ../nbs/10_hands.ipynb #c040
 class LearnedCentre:
     "A centre for `DepthCropper`: `hand_centre`, then `n_iter` re-centrings on the `CentreRefiner`'s MCP prediction"
     def __init__(self, model:CentreRefiner, cube:float=200., size:int=32, n_iter:int=2, **kwargs): store_attr(); self.kwargs = kwargs
-    def __repr__(self): return f"LearnedCentre({self.cube:g} mm, {self.size} px, {self.n_iter} steps)"
+    def __repr__(self):
+        h = hashlib.sha1(b''.join(t.detach().cpu().numpy().tobytes() for t in self.model.state_dict().values())).hexdigest()[:8]
+        return f"LearnedCentre({self.cube:g} mm, {self.size} px, {self.n_iter} steps, weights {h})"
     def __call__(self, depth, cam:Intrinsics, item:str='depth frame'):
         c, codec = hand_centre(depth, cam, self.cube, item=item, **self.kwargs), CubeCropCodec(cam, 'xyz', self.size)
         d = torch.as_tensor(np.asarray(depth, np.float32))
