@@ -7,13 +7,15 @@ from __future__ import annotations
 import math, numpy as np, torch, torch.nn.functional as F
 from fastcore.all import *
 from fastai.vision.augment import RandTransform
-from fastai.torch_core import TensorImage
+from fastai.torch_core import TensorImage, TensorBase
 from .core import *
+from .codecs import *
 
 # %% auto #0
-__all__ = ['FHAD_DEPTH', 'MSRA_DEPTH', 'Intrinsics', 'uvd2xyz', 'xyz2uvd', 'hand_com', 'cube_params', 'augment_params',
-           'RandomCubeAug', 'uvd2crop', 'crop2uvd', 'joints2crop', 'crop2joints', 'crop_depth', 'TensorDepthCrop',
-           'crop_aug_apply', 'CropAug', 'crop_to_voxels', 'joints_to_vox_heatmaps', 'vox_heatmaps_to_joints']
+__all__ = ['FHAD_DEPTH', 'MSRA_DEPTH', 'Intrinsics', 'uvd2xyz', 'xyz2uvd', 'hand_com', 'dominant_plane', 'depth_components',
+           'hand_centre', 'cube_params', 'augment_params', 'RandomCubeAug', 'uvd2crop', 'crop2uvd', 'joints2crop',
+           'crop2joints', 'CubeCropCodec', 'crop_grid', 'crop_depth', 'TensorDepthCrop', 'TensorCropParams', 'recrop',
+           'CropAug', 'TensorVoxels', 'TensorVoxHeatmap', 'crop_points', 'voxelize', 'VoxelCodec']
 
 # %% ../nbs/03_depth.ipynb #c005
 class Intrinsics:
@@ -43,34 +45,86 @@ def xyz2uvd(xyz, cam:Intrinsics):
     return _like(torch.stack([x * cam.fx / z + cam.u0, y * cam.fy / z + cam.v0, z], -1), xyz)
 
 # %% ../nbs/03_depth.ipynb #c012
-def hand_com(depth, cam:Intrinsics, dmin:float=10., dmax:float=1000., cube:float=200., refine:int=2, item:str='depth frame'):
-    "Hand centre (mm, camera frame) = mean 3D point of the depth pixels in `(dmin, dmax)`, refined `refine` times within `cube`"
+def _frame(depth, item):
     d = depth.detach().cpu().numpy() if isinstance(depth, torch.Tensor) else np.asarray(depth)
     if d.ndim != 2: raise PoseError(f"{item}: depth must be (H, W), got shape {tuple(d.shape)}")
-    v, u = np.nonzero((d > dmin) & (d < dmax))
-    if not len(v): raise PoseError(f"{item}: no hand pixels with depth in ({dmin:g}, {dmax:g}) mm (max depth {d.max():g})")
-    z = d[v, u].astype(np.float64)
-    pts = np.stack([(u - cam.u0) * z / cam.fx, (v - cam.v0) * z / cam.fy, z], -1)
-    com = pts.mean(0)
-    for _ in range(refine):
+    return d.astype(np.float64)
+
+def _points(d, v, u, cam): z = d[v, u]; return np.stack([(u - cam.u0) * z / cam.fx, (v - cam.v0) * z / cam.fy, z], -1)
+
+def _refine(pts, com, cube, n):
+    for _ in range(n):
         near = (np.abs(pts - com) <= cube / 2).all(-1)
         if near.any(): com = pts[near].mean(0)
-    com = torch.from_numpy(com)
     return com
 
-# %% ../nbs/03_depth.ipynb #c017
-def cube_params(com, cube:float=200., rot:float=0.):
-    "Crop parameters `(..., 5)` = `(x, y, z, cube, rot)` from centres `(..., 3)` in mm"
-    com = _t(com)
-    return torch.cat([com, torch.full_like(com[..., :1], float(cube)), torch.full_like(com[..., :1], float(rot))], -1)
+def hand_com(depth, cam:Intrinsics, dmin:float=10., dmax:float=1000., cube:float=200., refine:int=2, item:str='depth frame'):
+    "Hand centre (mm, camera frame) = mean 3D point of the depth pixels in `(dmin, dmax)`, refined `refine` times within `cube`"
+    d = _frame(depth, item)
+    v, u = np.nonzero((d > dmin) & (d < dmax))
+    if not len(v): raise PoseError(f"{item}: no hand pixels with depth in ({dmin:g}, {dmax:g}) mm (max depth {d.max():g})")
+    pts = _points(d, v, u, cam)
+    return torch.from_numpy(_refine(pts, pts.mean(0), cube, refine))
 
-def augment_params(p, rot:float=0., scale:float=1., trans=(0., 0., 0.)):
+# %% ../nbs/03_depth.ipynb #c016
+def dominant_plane(pts, n_iter:int=64, tol:float=10., seed:int=0):
+    "RANSAC plane through 3D points `(N, 3)`: `(normal, offset, inliers)` with `|normal·p - offset| < tol` for the inliers"
+    rng = np.random.default_rng(seed)
+    sub = pts[rng.choice(len(pts), min(len(pts), 4000), replace=False)]
+    best, bn = None, -1
+    for _ in range(n_iter):
+        a, b, c = sub[rng.choice(len(sub), 3, replace=False)]
+        n = np.cross(b - a, c - a); l = np.linalg.norm(n)
+        if l < 1e-6: continue
+        n = n / l; k = (np.abs(sub @ n - n @ a) < tol).sum()
+        if k > bn: best, bn = (n, n @ a), k
+    n, o = best
+    return n, o, np.abs(pts @ n - o) < tol
+
+def depth_components(d, valid, jump:float=25.)->np.ndarray:
+    "Component label of every pixel (-1 = invalid): valid 4-neighbours join when their depths differ by less than `jump` mm"
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+    H, W = d.shape; i = np.arange(H * W).reshape(H, W); v, f = valid.ravel(), np.asarray(d, np.float64).ravel()
+    a = np.concatenate([i[:, :-1].ravel(), i[:-1].ravel()]); b = np.concatenate([i[:, 1:].ravel(), i[1:].ravel()])
+    k = v[a] & v[b] & (np.abs(f[a] - f[b]) < jump)
+    lab = connected_components(coo_matrix((np.ones(k.sum()), (a[k], b[k])), shape=(H * W, H * W)), directed=False)[1]
+    return np.where(v, lab, -1).reshape(H, W)
+
+# %% ../nbs/03_depth.ipynb #c017
+def hand_centre(depth, cam:Intrinsics, cube:float=200., dmin:float=10., dmax:float=2000., jump:float=25., min_frac:float=.002,
+                hand_len:float=None, table:float=.3, refine:int=3, item:str='depth frame'):
+    "Hand centre (mm) in a whole-scene frame: table removed, nearest large depth-connected component, its end away from the border"
+    d = _frame(depth, item); valid = (d > dmin) & (d < dmax)
+    v, u = np.nonzero(valid)
+    if not len(v): raise PoseError(f"{item}: no connected surface: no pixels in ({dmin:g}, {dmax:g}) mm")
+    n, o, inl = dominant_plane(_points(d, v, u, cam))
+    if inl.mean() > table: valid[v[inl], u[inl]] = False                     # a plane under most pixels: the table
+    lab = depth_components(d, valid, jump)
+    ids, cnt = np.unique(lab[lab >= 0], return_counts=True)
+    ids = ids[cnt >= max(min_frac * d.size, 10)]
+    if not len(ids): raise PoseError(f"{item}: no connected surface of at least {min_frac:.1%} of the pixels in ({dmin:g}, {dmax:g}) mm")
+    best = min(ids, key=lambda c: np.median(d[lab == c]))
+    v, u = np.nonzero(lab == best); pts = _points(d, v, u, cam)
+    edge = (v == 0) | (u == 0) | (v == d.shape[0] - 1) | (u == d.shape[1] - 1)
+    if edge.any():                                                          # the arm leaves the frame: the hand is the far end
+        dist = np.linalg.norm(pts - pts[edge].mean(0), axis=-1)
+        pts = pts[dist >= dist.max() - ifnone(hand_len, cube / 2)]
+    return torch.from_numpy(_refine(pts, pts.mean(0), cube, refine))
+
+# %% ../nbs/03_depth.ipynb #c022
+def cube_params(com, cube:float=200., rot:float=0.):
+    "Crop parameters `(..., 5)` = `(x, y, z, cube, rot)` from centres `(..., 3)` in mm; `cube` a number or one per centre"
+    com = _t(com); z = torch.zeros_like(com[..., :1])
+    return torch.cat([com, z + _t(cube).to(com)[..., None], z + float(rot)], -1)
+
+def augment_params(p, rot=0., scale=1., trans=(0., 0., 0.)):
     "Deterministic 3D augmentation: rotate the crop by `rot` rad, scale the cube by `scale`, move its centre by `trans` mm"
     p = _t(p).clone()
-    p[..., :3] += _t(trans).to(p); p[..., 3] *= scale; p[..., 4] += rot
+    p[..., :3] += _t(trans).to(p); p[..., 3] *= _t(scale).to(p); p[..., 4] += _t(rot).to(p)
     return p
 
-# %% ../nbs/03_depth.ipynb #c019
+# %% ../nbs/03_depth.ipynb #c025
 class RandomCubeAug:
     "Random 3D augmentation of crop parameters: rotation in ±`max_rot` rad, scale in `scale`, translation in ±`max_trans` mm"
     def __init__(self, max_rot:float=math.pi / 6, scale=(.9, 1.1), max_trans:float=8., seed:int=None):
@@ -82,7 +136,7 @@ class RandomCubeAug:
         return augment_params(p, rot=(2 * u() - 1) * self.max_rot, scale=self.scale[0] + u() * (self.scale[1] - self.scale[0]),
                               trans=(2 * u(3) - 1) * self.max_trans)
 
-# %% ../nbs/03_depth.ipynb #c022
+# %% ../nbs/03_depth.ipynb #c028
 def _win(p, cam):
     "Crop window: centre pixel, half sizes in px, cube half size in mm, rotation"
     x, y, z, c, r = p.unbind(-1)
@@ -104,7 +158,7 @@ def crop2uvd(n, p, cam:Intrinsics):
     cs, sn = torch.cos(r), torch.sin(r)
     return torch.stack([uc + cs * a - sn * b, vc + sn * a + cs * b, z + n[..., 2] * h], -1)
 
-# %% ../nbs/03_depth.ipynb #c023
+# %% ../nbs/03_depth.ipynb #c030
 def _unrot(p): p = p.clone(); p[..., 4] = 0; return p
 
 def joints2crop(xyz, p, cam:Intrinsics, mode:str='xyz'):
@@ -126,110 +180,180 @@ def crop2joints(n, p, cam:Intrinsics, mode:str='xyz'):
     elif mode != 'uvd': raise PoseError(f"crop2joints: unknown mode {mode!r}; choose 'xyz' or 'uvd'")
     return uvd2xyz(crop2uvd(n, p, cam), cam)
 
-# %% ../nbs/03_depth.ipynb #c027
+# %% ../nbs/03_depth.ipynb #c034
+class CubeCropCodec(Codec):
+    "Joints in mm <-> the normalised frame of a cube crop of `size` px (`'xyz'` metric or `'uvd'` image-aligned), per-item `params`"
+    units = 'mm'
+    def __init__(self, cam:Intrinsics, mode:str='uvd', size:int=64):
+        if mode not in ('xyz', 'uvd'): raise PoseError(f"CubeCropCodec: unknown mode {mode!r}; choose 'xyz' or 'uvd'")
+        store_attr()
+    def __repr__(self): return f"CubeCropCodec({self.mode}, {self.size} px, {self.cam.name})"
+    def encode(self, kps, params):
+        "Joints `(..., K, 3)` in mm -> normalised crop-frame targets (NaN stays NaN)"
+        return joints2crop(plain(_t(kps)), plain(_t(params)), self.cam, self.mode)
+    def decode_preds(self, preds, params, *extra)->tuple:
+        "Predictions `(..., K, 3)` (or flat `(..., 3K)`) in the crop frame -> (joints in mm, confidence 1 where finite)"
+        p = plain(_t(preds)); p = p.reshape(*p.shape[:-1], -1, 3) if p.shape[-1] != 3 else p
+        kps = crop2joints(p.double(), plain(_t(params)).double().to(p.device), self.cam, self.mode)
+        kps = kps.to(p.dtype if p.is_floating_point() else torch.float32)
+        return kps, torch.isfinite(kps).all(-1).float()
+    def decode_kps(self, preds, *ctx):
+        "Joints in mm only (metrics: `codec.decode_kps(pred, *extra_targets)`)"
+        return self.decode_preds(preds, *ctx)[0]
+    def to_px(self, n):
+        "Normalised crop `(a, b)` -> crop pixel coordinates (pixel centres are integers)"
+        return denorm_kps(n[..., :2], (self.size, self.size))
+    def from_px(self, px):
+        "Crop pixel coordinates -> normalised `(a, b)`"
+        return norm_kps(px[..., :2], (self.size, self.size))
+
+# %% ../nbs/03_depth.ipynb #c035
+def crop_grid(size:int, dtype=torch.float64)->torch.Tensor:
+    "Normalised `(a, b)` of the centres of a `size`×`size` crop's pixels, `(size, size, 2)`: `norm_kps` of the pixel indices"
+    j = torch.arange(size, dtype=dtype)
+    b, a = torch.meshgrid(j, j, indexing='ij')
+    return norm_kps(torch.stack([a, b], -1), (size, size))
+
+# %% ../nbs/03_depth.ipynb #c039
 def crop_depth(depth, p, cam:Intrinsics, size:int=64):
     "Depth frames `(B, H, W)` (mm, 0 = no reading) -> crops `(B, size, size)` in `[-1, 1]`; background and too far = 1"
-    d, p = _t(depth).float(), _t(p).double()
-    if d.ndim == 2: return crop_depth(d[None], p[None], cam, size)[0]
+    d, p = plain(_t(depth)).float(), plain(_t(p)).double()
+    if d.ndim == 2: return crop_depth(d[None], p.reshape(1, 5), cam, size)[0]
     B, H, W = d.shape
-    g = torch.linspace(-1, 1, size, dtype=torch.float64)
-    b, a = torch.meshgrid(g, g, indexing='ij')
-    n = torch.stack([a, b, torch.zeros_like(a)], -1).reshape(1, -1, 3).expand(B, -1, -1)
-    uv = crop2uvd(n, p, cam)[..., :2]
-    grid = (uv * 2 / torch.tensor([max(W - 1, 1), max(H - 1, 1)], dtype=torch.float64) - 1).float().view(B, size, size, 2)
-    s = F.grid_sample(d[:, None], grid, mode='nearest', padding_mode='zeros', align_corners=True)[:, 0]   # nearest: no fg/bg blending
+    n = F.pad(crop_grid(size).reshape(1, -1, 2), (0, 1)).expand(B, -1, -1)           # (a, b, 0) of every crop pixel centre
+    grid = norm_kps(crop2uvd(n, p, cam)[..., :2], (W, H)).float().view(B, size, size, 2)
+    s = F.grid_sample(d[:, None], grid, mode='nearest', padding_mode='zeros', align_corners=False)[:, 0]   # nearest: no fg/bg blending
     z, h = p[:, 2, None, None].float(), p[:, 3, None, None].float() / 2
     dn = (s - z) / h
     return torch.where((s > 0) & (dn <= 1), dn.clamp(-1, 1), torch.ones_like(dn))
 
-# %% ../nbs/03_depth.ipynb #c032
+# %% ../nbs/03_depth.ipynb #c044
 class TensorDepthCrop(TensorImage):
     "A normalised depth crop `(1, S, S)` (or batch), `-1` near … `1` far/background"
 
-def crop_aug_apply(crop, joints, rot, scale, trans):
-    "Same similarity on crops `(B, 1, S, S)` and uvd joints `(B, K, 3)`: `rot`, `scale` (B,) and `trans` (B, 3) in cube half-sizes"
-    B = (crop if crop is not None else joints).shape[0]
-    f = lambda v, *sh: torch.as_tensor(v, dtype=torch.float32).expand(B, *sh).clone()
-    rot, scale, trans = f(rot), f(scale), f(trans, 3)
-    cs, sn = torch.cos(rot), torch.sin(rot)
-    res = []
-    if crop is not None:
-        # output pixel (a', b') samples input (a, b) = s R(θ)(a', b') + t
-        A = torch.stack([torch.stack([cs, -sn], -1), torch.stack([sn, cs], -1)], -2) * scale[:, None, None]
-        theta = torch.cat([A, trans[:, :2, None]], -1).to(crop)
-        grid = F.affine_grid(theta, crop.shape, align_corners=True)
-        s = F.grid_sample(crop - 1, grid, mode='nearest', padding_mode='zeros', align_corners=True) + 1
-        fg = s < 1
-        s = ((s - trans[:, 2, None, None, None].to(s)) / scale[:, None, None, None].to(s)).clamp(-1, 1)
-        res.append(torch.where(fg & (s < 1), s, torch.ones_like(s)))
-    if joints is not None:
-        j = joints - trans[:, None, :].to(joints)
-        a = (cs[:, None] * j[..., 0] + sn[:, None] * j[..., 1]); b = (-sn[:, None] * j[..., 0] + cs[:, None] * j[..., 1])
-        res.append(torch.stack([a, b, j[..., 2]], -1) / scale[:, None, None].to(joints))
-    return res[0] if len(res) == 1 else tuple(res)
+class TensorCropParams(TensorBase):
+    "Crop parameters `(5,)` (or `(B, 5)`) `(x, y, z, cube, rot)` travelling with a sample so that predictions decode exactly to mm"
 
-# %% ../nbs/03_depth.ipynb #c033
+def recrop(crop, p, q, cam:Intrinsics):
+    "Crops `(B, 1, S, S)` made with params `p` `(B, 5)`, resampled as if made with params `q` (nearest; unseen = background)"
+    B, _, S, _ = crop.shape
+    n = F.pad(crop_grid(S).reshape(1, -1, 2), (0, 1)).expand(B, -1, -1)
+    src = uvd2crop(crop2uvd(n, q, cam), p, cam)[..., :2]                  # where each new pixel centre lies in the old crop
+    s = F.grid_sample(crop.float() - 1, src.float().view(B, S, S, 2), mode='nearest', padding_mode='zeros', align_corners=False) + 1
+    (z0, h0), (z1, h1) = [(a[:, 2].view(B, 1, 1, 1).to(s), a[:, 3].view(B, 1, 1, 1).to(s) / 2) for a in (p, q)]
+    dn = (s * h0 + z0 - z1) / h1
+    return torch.where((s < 1) & (dn <= 1), dn.clamp(-1, 1), torch.ones_like(dn))
+
+# %% ../nbs/03_depth.ipynb #c045
 class CropAug(RandTransform):
-    "Random in-plane rotation, scale and translation (mm) of uvd-frame crops and joints, identical for both (train only)"
+    "Random crop rotation (rad), cube scale and centre shift (mm): crops resampled, joints re-encoded by `codec`, params updated"
     split_idx, order = 0, 20
-    def __init__(self, max_rot:float=math.pi / 6, scale=(.9, 1.1), max_trans:float=8., cube:float=200., p:float=1.):
-        super().__init__(p=p); store_attr('max_rot,scale,max_trans,cube')
+    def __init__(self, codec:CubeCropCodec, max_rot:float=math.pi / 6, scale=(.9, 1.1), max_trans:float=8., normal:bool=False, p:float=1.):
+        "Uniform in ±`max_rot`, `scale`, ±`max_trans`; `normal=True` (DeepPrior++): shift ~ N(0, `max_trans`), scale ~ |N(1, `scale`)|"
+        super().__init__(p=p); store_attr('codec,max_rot,scale,max_trans,normal')
     def before_call(self, b, split_idx):
         super().before_call(b, split_idx)
-        x = b[0] if isinstance(b, tuple) else b
-        B = x.shape[0] if x.ndim == 4 else 1
-        u = lambda *s: torch.rand(B, *s)
-        self.rot = (2 * u() - 1) * self.max_rot
-        self.scl = self.scale[0] + u() * (self.scale[1] - self.scale[0])
-        self.trans = (2 * u(3) - 1) * self.max_trans / (self.cube / 2)
+        ps = [x for x in (b if isinstance(b, tuple) else (b,)) if isinstance(x, TensorCropParams)]
+        if not ps: raise PoseError("CropAug: the batch carries no crop parameters (TensorCropParams); make it with depth_dls")
+        p = plain(ps[0]).double(); p = p[None] if p.ndim == 1 else p
+        u = lambda *s: torch.rand(len(p), *s, dtype=torch.float64)
+        rot = (2 * u() - 1) * self.max_rot
+        n = lambda *s: torch.randn(len(p), *s, dtype=torch.float64)
+        if self.normal: scl, trans = (1 + self.scale * n()).abs(), self.max_trans * n(3)
+        else: scl, trans = self.scale[0] + u() * (self.scale[1] - self.scale[0]), (2 * u(3) - 1) * self.max_trans
+        self.p0, self.q = p, augment_params(p, rot, scl, trans)
     def encodes(self, x:TensorDepthCrop):
         b = x if x.ndim == 4 else x[None]
-        r = crop_aug_apply(b, None, self.rot, self.scl, self.trans)
+        r = recrop(plain(b), self.p0.to(b.device), self.q.to(b.device), self.codec.cam).to(b.dtype)
         return TensorDepthCrop(r if x.ndim == 4 else r[0])
     def encodes(self, y:TensorKeypoints):
-        b = y if y.ndim == 3 else y[None]
-        r = crop_aug_apply(None, b.as_subclass(torch.Tensor), self.rot[:len(b)], self.scl[:len(b)], self.trans[:len(b)])
+        b = plain(y if y.ndim == 3 else y[None])
+        r = self.codec.encode(self.codec.decode_kps(b.double(), self.p0.to(b.device)), self.q.to(b.device)).to(b.dtype)
         return TensorKeypoints(r if y.ndim == 3 else r[0], skeleton=getattr(y, 'skeleton', None))
+    def encodes(self, x:TensorCropParams): return TensorCropParams((self.q if x.ndim == 2 else self.q[0]).to(x.device, x.dtype))
 
-# %% ../nbs/03_depth.ipynb #c036
-def _vidx(n, V): return ((n + 1) / 2 * (V - 1)).round().long().clamp(0, V - 1)
+# %% ../nbs/03_depth.ipynb #c046
+@patch(cls_method=True)
+def deepprior(cls:CropAug, codec, **kw):
+    "DeepPrior++'s augmentation: rotation ±180°, centre shift σ 5 mm, scale σ 0.02"
+    return cls(codec, math.pi, .02, 5., True, **kw)
 
-def crop_to_voxels(crop, V:int=32):
-    "Normalised crops `(B, S, S)` -> occupancy grids `(B, V, V, V)` indexed `[d, b, a]` (depth, row, column)"
-    c = _t(crop).float()
-    if c.ndim == 2: return crop_to_voxels(c[None], V)[0]
-    B, S, _ = c.shape
-    g = torch.linspace(-1, 1, S)
-    b, a = torch.meshgrid(g, g, indexing='ij')
-    occ = torch.zeros(B, V * V * V)
-    for i in range(B):
-        m = c[i] < 1
-        idx = (_vidx(c[i][m], V) * V + _vidx(b[m], V)) * V + _vidx(a[m], V)
-        occ[i, idx] = 1.
-    return occ.view(B, V, V, V)
+@patch(cls_method=True)
+def v2v(cls:CropAug, codec, cube:float=200., **kw):
+    "V2V-PoseNet's augmentation: rotation ±40°, scale 0.8-1.2, shift ±8 of 88 voxels"
+    return cls(codec, math.radians(40), (.8, 1.2), 8 / 88 * cube, **kw)
 
-def joints_to_vox_heatmaps(joints, V:int=32, sigma:float=1.5):
-    "uvd-normalised joints `(B, K, 3)` -> 3D gaussian heatmaps `(B, K, V, V, V)` (sigma in voxels, peak 1, NaN joint = zeros)"
-    j = _t(joints).float()
-    g = torch.arange(V, dtype=torch.float32)
-    c = (j + 1) / 2 * (V - 1)                                            # voxel coordinates (a, b, d)
-    ex = [torch.exp(-(g - c[..., i, None]) ** 2 / (2 * sigma ** 2)) for i in range(3)]   # (B, K, V) each
-    hm = ex[2][..., :, None, None] * ex[1][..., None, :, None] * ex[0][..., None, None, :]
-    return torch.nan_to_num(hm, 0.)
+# %% ../nbs/03_depth.ipynb #c052
+class TensorVoxels(TensorBase):
+    "Occupancy grids `(1, V, V, V)` (or batch), indexed `[z, y, x]` (depth, row, column) of the crop frame"
 
-def vox_heatmaps_to_joints(hm, eps:float=1e-6):
-    "Decode `(B, K, V, V, V)` heatmaps to uvd-normalised joints: peak voxel + log-parabola sub-voxel offset (exact for gaussians)"
-    B, K, V = hm.shape[:3]
-    i = hm.reshape(B, K, -1).argmax(-1)
-    pk = torch.stack([i // (V * V), (i // V) % V, i % V], -1)             # (d, b, a) of the peak
-    bi, ki = torch.arange(B)[:, None], torch.arange(K)[None]
-    at = lambda q: hm[bi, ki, q[..., 0], q[..., 1], q[..., 2]].clamp_min(eps).log()
-    l0, res = at(pk), []
-    for ax in range(3):
-        e = torch.zeros(3, dtype=torch.long); e[ax] = 1
-        lp, lm = at((pk + e).clamp(0, V - 1)), at((pk - e).clamp(0, V - 1))
-        den = 2 * l0 - lp - lm
-        off = torch.where(den > 1e-9, (lp - lm) / (2 * den.clamp_min(1e-9)), torch.zeros_like(den)).clamp(-.5, .5)
-        res.append(pk[..., ax].float() + off)
-    d, b, a = res
-    return torch.stack([a, b, d], -1) / (V - 1) * 2 - 1
+class TensorVoxHeatmap(TensorBase):
+    "Per-joint 3D heatmaps `(K, V, V, V)` (or batch) made by a `VoxelCodec`"
+
+def crop_points(crop, p, codec:CubeCropCodec):
+    "Foreground pixels of crops `(B, S, S)` as points `(B, S*S, 3)` in `codec`'s normalised frame (NaN = background)"
+    B, S = crop.shape[0], crop.shape[-1]
+    n = torch.cat([crop_grid(S).reshape(1, -1, 2).expand(B, -1, -1), crop.reshape(B, -1, 1).double()], -1)
+    n[crop.reshape(B, -1) >= 1] = float('nan')
+    return n if codec.mode == 'uvd' else codec.encode(crop2joints(n, p, codec.cam, 'uvd'), p)
+
+def voxelize(crop, p, codec:CubeCropCodec, V:int=32)->torch.Tensor:
+    "Crops `(B, S, S)` -> occupancy grids `(B, V, V, V)` `[z, y, x]`: a voxel is 1 when a foreground pixel's 3D point lies in it"
+    pts = crop_points(plain(_t(crop)), plain(_t(p)).double(), codec)
+    i = torch.nan_to_num((pts + 1) * V / 2, -1.).floor().long()           # voxel containing the point (centres at (2i+1)/V - 1)
+    ok = ((i >= 0) & (i < V)).all(-1)
+    b = torch.arange(len(pts))[:, None].expand_as(ok)
+    occ = torch.zeros(len(pts), V, V, V)
+    occ[b[ok], i[..., 2][ok], i[..., 1][ok], i[..., 0][ok]] = 1.
+    return occ
+
+# %% ../nbs/03_depth.ipynb #c054
+class VoxelCodec(Codec):
+    "Joints in mm <-> per-joint 3D gaussians on a `hm_size`³ grid over the cube (voxel centres `(2i+1)/V - 1`); sub-voxel decoding"
+    units, order = 'mm', 50      # after CropAug: voxels and heatmaps are made from the augmented crop and joints
+    def __init__(self, crop:CubeCropCodec, V:int=32, hm_size:int=None, sigma:float=1.7, vis_thresh:float=0.):
+        if sigma <= 0: raise PoseError(f"VoxelCodec: sigma must be positive, got {sigma}")
+        store_attr(); self.hm_size = ifnone(hm_size, V)
+    def __repr__(self): return f"VoxelCodec({self.V}³ voxels -> {self.hm_size}³ heatmaps, σ={self.sigma:g}, {self.crop!r})"
+    def heatmaps(self, n)->torch.Tensor:
+        "Normalised crop-frame joints `(..., K, 3)` -> gaussians `(..., K, D, H, W)` with peak 1 (NaN joint: zeros)"
+        n = plain(_t(n)).float(); R = self.hm_size
+        c = ((n + 1) * R - 1) / 2                                          # cell coordinates: cell i is centred at i
+        g = torch.arange(R, dtype=n.dtype, device=n.device)
+        ex = [torch.exp(-(g - c[..., i, None]) ** 2 / (2 * self.sigma ** 2)) for i in range(3)]
+        return torch.nan_to_num(ex[2][..., :, None, None] * ex[1][..., None, :, None] * ex[0][..., None, None, :], 0.)
+    def encode(self, kps, params): "Joints `(..., K, 3)` in mm -> 3D heatmaps"; return self.heatmaps(self.crop.encode(kps, params))
+    def __call__(self, b, **kwargs):
+        ps = [x for x in (b if isinstance(b, tuple) else (b,)) if isinstance(x, TensorCropParams)]
+        self._p = plain(ps[0]).double() if ps else None
+        return super().__call__(b, **kwargs)
+    def encodes(self, x:TensorDepthCrop):
+        if self._p is None and self.crop.mode == 'xyz': raise PoseError("VoxelCodec: 'xyz' voxels need the crop parameters in the batch")
+        b = plain(x if x.ndim == 4 else x[None])
+        p = self._p.reshape(-1, 5).cpu() if self._p is not None else torch.zeros(len(b), 5, dtype=torch.float64)
+        v = voxelize(b[:, 0].cpu(), p, self.crop, self.V)[:, None].to(b.device)
+        return TensorVoxels(v if x.ndim == 4 else v[0])
+    def encodes(self, y:TensorKeypoints): return TensorVoxHeatmap(self.heatmaps(plain(y)))
+    def decodes(self, x:TensorVoxHeatmap): return TensorKeypoints(self.normalised(x)[0].float())
+
+# %% ../nbs/03_depth.ipynb #c055
+@patch
+def normalised(self:VoxelCodec, hm)->tuple:
+    "Heatmaps `(..., K, D, H, W)` -> (normalised crop-frame joints `(..., K, 3)`: argmax + `subpixel_refine`, peak values `(..., K)`)"
+    hm = plain(_t(hm)).float(); *lead, K, D, H, W = hm.shape
+    flat = hm.reshape(-1, D, H, W)
+    conf, i = flat.flatten(1).max(-1)
+    zyx = subpixel_refine(flat.clamp_min(1e-10).log(), torch.stack([i // (H * W), (i // W) % H, i % W], 1))
+    n = (2 * zyx.flip(-1).double() + 1) / torch.tensor([W, H, D], dtype=torch.float64, device=hm.device) - 1
+    return n.reshape(*lead, K, 3), conf.reshape(*lead, K)
+
+@patch
+def decode_preds(self:VoxelCodec, hm, params, *extra)->tuple:
+    "Heatmaps `(..., K, D, H, W)` -> (joints in mm `(..., K, 3)`, confidence = peak; NaN below `vis_thresh` (default 0: never))"
+    n, conf = self.normalised(hm)
+    kps = self.crop.decode_kps(n, params).float()
+    kps[conf < self.vis_thresh] = float('nan')
+    return kps, conf
+
+@patch
+def decode_kps(self:VoxelCodec, hm, *ctx): "Joints in mm only"; return self.decode_preds(hm, *ctx)[0]
