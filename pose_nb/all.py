@@ -19,6 +19,7 @@ from .hand_files import *
 from .hands import *
 from .sequences import *
 from .models import *
+from .v2v import *
 from .losses import *
 from .metrics import *
 from .presets import *
@@ -32,4 +33,4 @@ from .rcnn import *
 from .actions import *
 from .cli import *
 import importlib as _il
-__all__ = [n for _m in ['core', 'codecs', 'multiperson', 'depth', 'data', 'datasets', 'coco', 'people', 'hand_synth', 'hand_files', 'hands', 'sequences', 'models', 'losses', 'metrics', 'presets', 'learner', 'evaluation', 'callbacks', 'experiment', 'distributed', 'checks', 'rcnn', 'actions', 'cli'] for n in _il.import_module(f'pose_nb.{_m}').__all__]
+__all__ = [n for _m in ['core', 'codecs', 'multiperson', 'depth', 'data', 'datasets', 'coco', 'people', 'hand_synth', 'hand_files', 'hands', 'sequences', 'models', 'v2v', 'losses', 'metrics', 'presets', 'learner', 'evaluation', 'callbacks', 'experiment', 'distributed', 'checks', 'rcnn', 'actions', 'cli'] for n in _il.import_module(f'pose_nb.{_m}').__all__]

@@ -149,6 +149,7 @@ def pose_nb_train(recipe:Param(f"what to train ({', '.join(RECIPES)}); optional 
     "Train a pose_nb recipe into an experiment folder (config.yaml, history.csv, best/last.pth, checkpoints/, plots, results.json)"
     with warnings.catch_warnings():
         warnings.showwarning = _warn_line
+        warnings.filterwarnings('always', module=r'pose_nb\.')   # what was skipped or repaired is always reported, whatever PYTHONWARNINGS says
         try:
             if recipe is None and resume is None: raise PoseError(f"give a recipe ({', '.join(RECIPES)}) or --resume RUN_DIR")
             if resume is not None and out is not None: raise PoseError("--resume writes into the run's own folder; leave out --out")

@@ -226,7 +226,9 @@ def depth_dls(crops:DepthCrops, valid_idx=None, valid_pct:float=.2, bs:int=32, a
     if voxels is not None: tfms.append(voxels)
     splitter = IndexSplitter(valid_idx) if valid_idx is not None else RandomSplitter(valid_pct, seed=seed)
     db = DataBlock(blocks=blocks, getters=getters, n_inp=2 if label == 'input' else 1, splitter=splitter, batch_tfms=tfms)
-    return db.dataloaders(list(range(len(crops))), bs=bs, num_workers=kwargs.pop('num_workers', 0), **kwargs)
+    dls = db.dataloaders(list(range(len(crops))), bs=bs, num_workers=kwargs.pop('num_workers', 0), **kwargs)
+    dls.codec = ifnone(voxels, crops.codec)      # what decodes the targets (with the crop parameters) to mm: hpe_learner's metrics use it
+    return dls
 
 # %% ../nbs/10_hands.ipynb #c039
 class CentreRefiner(nn.Module):

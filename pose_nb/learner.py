@@ -27,9 +27,9 @@ def train_targets(dls, n_pass:int=1)->torch.Tensor:
     return torch.cat([torch.as_tensor(b[dls.n_inp]).detach().cpu().float() for _ in range(n_pass) for b in dls.train])
 
 def _find_codec(dls):
-    "The last `Codec` in `dls`'s batch pipeline (the one whose targets the model predicts), or None"
+    "The last `Codec` in `dls`'s batch pipeline (the one whose targets the model predicts), else the one `dls.codec` names, or None"
     cs = [t for t in dls.after_batch.fs if isinstance(t, Codec)]
-    return cs[-1] if cs else None
+    return cs[-1] if cs else getattr(dls, 'codec', None)
 
 # %% ../nbs/17_learner.ipynb #c006
 def _vocab_size(dls, i:int):

@@ -13,8 +13,8 @@ from .core import *
 from .models import SoftArgmax, PoseHead, PoseSpec
 
 # %% auto #0
-__all__ = ['LOSS_FOR', 'KeypointLoss', 'js_gauss_reg', 'dsnt_penalty', 'DSNT', 'masked_mse', 'HeatmapLoss', 'stage_metrics',
-           'default_loss']
+__all__ = ['LOSS_FOR', 'KeypointLoss', 'js_gauss_reg', 'dsnt_penalty', 'DSNT', 'masked_mse', 'loss_weight', 'HeatmapLoss',
+           'stage_metrics', 'default_loss']
 
 # %% ../nbs/14_losses.ipynb #c005
 _LOSSES = {'mse': F.mse_loss, 'l1': F.l1_loss, 'smooth_l1': F.smooth_l1_loss}
@@ -88,12 +88,20 @@ def masked_mse(pred:torch.Tensor, targ:torch.Tensor, weight:torch.Tensor=None):
     d = torch.where(w > 0, pred - targ.nan_to_num(0.), 0.)
     return (w * d ** 2).sum() / w.sum().clamp_min(1)
 
+# %% ../nbs/14_losses.ipynb #f582010a
+def loss_weight(targ, *extra):
+    "The loss mask among a batch's extra targets: a map of `targ`'s batch and spatial size ((B, h, w), (B, 1|C, h, w)); other extras (crop parameters, ...) are not weights"
+    for e in extra:
+        if isinstance(e, torch.Tensor) and e.ndim >= targ.ndim - 1 and e.shape[0] == targ.shape[0] and e.shape[-2:] == targ.shape[-2:]:
+            return plain(e)
+    return None
+
 # %% ../nbs/14_losses.ipynb #c022
 class HeatmapLoss:
     "Masked MSE on heatmaps (+PAFs) with `n_dim` spatial dims; on stacked stages `(B, stages, C, ...)` the sum over stages; `decodes` via `codec`"
     def __init__(self, n_hm:int=None, codec=None, stage_weights=None, n_dim:int=2): store_attr()
-    def __call__(self, pred, targ, weight=None, *extra):
-        pred, targ, weight = plain(pred), plain(targ), plain(weight)
+    def __call__(self, pred, targ, *extra):
+        pred, targ, weight = plain(pred), plain(targ), loss_weight(targ, *extra)
         if pred.ndim == targ.ndim: return masked_mse(pred, targ, weight)
         ws = ifnone(self.stage_weights, [1.] * pred.shape[1])
         return sum(w * masked_mse(pred[:, s], targ, weight) for s, w in enumerate(ws))
@@ -109,8 +117,8 @@ class HeatmapLoss:
 
 # %% ../nbs/14_losses.ipynb #c026
 def _stage_loss(s, sl, name):
-    def f(pred, targ, weight=None, *extra):
-        pred, targ, weight = plain(pred), plain(targ), plain(weight)
+    def f(pred, targ, *extra):
+        pred, targ, weight = plain(pred), plain(targ), loss_weight(targ, *extra)
         p = pred[:, s] if pred.ndim == targ.ndim + 1 else pred
         w = weight[:, sl] if weight is not None and weight.ndim == targ.ndim and weight.shape[1] > 1 else weight
         return masked_mse(p[:, sl], targ[:, sl], w)

@@ -221,7 +221,12 @@ def _coords_metrics(head:PoseHead, spec:PoseSpec)->list:
     sz = spec.img_size if spec.codec is None and len(spec.img_size) == 2 else None
     return [R2Score(), MeanJointError(sz, spec.codec)]
 
-METRICS_FOR = {'coords': _coords_metrics, 'heatmaps': lambda head, spec: stage_metrics(head.n_stages, spec.n_kpts, head.n_paf)}
+def _heatmap_metrics(head:PoseHead, spec:PoseSpec)->list:
+    "Per-stage losses, and for single-person maps the joint error of predictions and targets both decoded by the codec"
+    single = spec.codec is not None and not head.n_paf and not getattr(spec.codec, 'n_pafs', 0)
+    return stage_metrics(head.n_stages, spec.n_kpts, head.n_paf) + ([MeanJointError(codec=spec.codec)] if single else [])
+
+METRICS_FOR = {'coords': _coords_metrics, 'heatmaps': _heatmap_metrics}
 
 def default_metrics(head:PoseHead, spec:PoseSpec)->list:
     "The metrics for what `head` predicts (`head.output`), decoded by the data's codec"

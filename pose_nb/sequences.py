@@ -137,8 +137,9 @@ def fhad_sequences(root, split:str='train', max_len:int=None)->PoseSequences:
     root = Path(root); sf = root/'data_split_action_recognition.txt'
     spl = read_fhad_split(sf); classes, skipped = _fhad_classes(spl, sf), []
     seqs, labels, names = [], [], []
+    ann = fhad_annotations(root)                                   # either of the dataset's annotation folder names
     for seq, lab in spl[split]:
-        sk = root/'Hand_pose_annotation_v1'/seq/'skeleton.txt'
+        sk = ann/seq/'skeleton.txt'
         if not sk.exists(): skipped.append(f'{seq} (no skeleton.txt)'); continue
         if not sk.read_text().strip(): skipped.append(f'{seq} (empty skeleton.txt)'); continue
         seqs.append(read_fhad_skeleton(sk)); labels.append(lab); names.append(seq)
