@@ -88,7 +88,7 @@ def masked_mse(pred:torch.Tensor, targ:torch.Tensor, weight:torch.Tensor=None):
     d = torch.where(w > 0, pred - targ.nan_to_num(0.), 0.)
     return (w * d ** 2).sum() / w.sum().clamp_min(1)
 
-# %% ../nbs/14_losses.ipynb #f582010a
+# %% ../nbs/14_losses.ipynb #139ba589
 def loss_weight(targ, *extra):
     "The loss mask among a batch's extra targets: a map of `targ`'s batch and spatial size ((B, h, w), (B, 1|C, h, w)); other extras (crop parameters, ...) are not weights"
     for e in extra:
