@@ -11,7 +11,7 @@ Every configuration trains with the same global batch (64 items per optimizer st
 Configurations are interleaved, repeated, and the medians reported. Start-up time (imports, process group) is not counted.
 With two or more GPUs it also compares 1 vs 2 GPU processes (nccl, `gpu` preset) and prints their peak memory.
 
-Run: python benchmarks/ddp_cpu.py [--reps 3] [--epochs 3]
+Run: python benchmarks/ddp_cpu.py [--reps 3] [--epochs 3] [--quick]   (--quick: 1 repeat of 2 epochs)
 """
 import argparse, json, statistics, tempfile
 from pathlib import Path
@@ -53,8 +53,9 @@ if is_main():
 '''
 
 p = argparse.ArgumentParser()
-p.add_argument('--reps', type=int, default=3); p.add_argument('--epochs', type=int, default=3)
+p.add_argument('--reps', type=int, default=3); p.add_argument('--epochs', type=int, default=3); p.add_argument('--quick', action='store_true')
 args = p.parse_args()
+if args.quick: args.reps, args.epochs = 1, 2
 
 def run(tmp, nproc, threads, bs, preset='cpu'):
     "Global training items/s of one launch (epochs after the first), and its record"
@@ -81,9 +82,12 @@ one, two_t, two_p = (c[k][0] for k in ('1 proc x 1 thread', '1 proc x 2 threads'
 print(f"medians (items/s): 1x1 {one:.1f}, 1x2 {two_t:.1f}, 2x1 {two_p:.1f}")
 print(f"2 processes vs 1 process on the same 2 cores (2x1 / 1x2): {two_p / two_t:.2f}x")
 print(f"2 processes vs 1 process with one core each (2x1 / 1x1): {two_p / one:.2f}x (ideal 2x)")
+print(f"RATIO ddp_2procs_vs_2threads={two_p / two_t:.2f} DDP on CPU items/s: 2 processes x 1 thread / 1 process x 2 threads")
+print(f"RATIO ddp_2procs_vs_1proc={two_p / one:.2f} DDP on CPU items/s: 2 processes x 1 thread / 1 process x 1 thread (ideal 2)")
 
 if torch.cuda.device_count() >= 2:
     g = compare({'1 GPU': (1, 1, 64, 'gpu'), '2 GPUs': (2, 1, 32, 'gpu')}, args.reps)
     (g1, r1), (g2, r2) = g['1 GPU'], g['2 GPUs']
     print(f"GPUs (nccl, gpu preset): 1 GPU {g1:.1f} items/s (peak {r1['peak_mib']:.0f} MiB), "
           f"2 GPUs {g2:.1f} items/s (peak {r2['peak_mib']:.0f} MiB per process): {g2 / g1:.2f}x")
+    print(f"RATIO ddp_2gpus_vs_1gpu={g2 / g1:.2f} DDP items/s: 2 GPU processes / 1 GPU process (ideal 2)")

@@ -12,7 +12,7 @@
 Timing covers the training phase only (a callback from `before_train` to `after_train`; the plain loop likewise), after one
 warm-up epoch; the contestants are interleaved and the median of the repeats is reported.
 
-Run: OMP_NUM_THREADS=1 python benchmarks/fit_loop.py [--reps 5] [--steps 20]
+Run: OMP_NUM_THREADS=1 python benchmarks/fit_loop.py [--reps 5] [--steps 20] [--quick]   (--quick: 3 repeats of 10 steps)
 """
 import argparse, copy, time, statistics, functools
 import torch
@@ -27,7 +27,9 @@ from pose_nb.presets import apply_preset, resolve_preset
 p = argparse.ArgumentParser()
 p.add_argument('--reps', type=int, default=5); p.add_argument('--steps', type=int, default=20)
 p.add_argument('--bs', type=int, default=64); p.add_argument('--threads', type=int, default=1)
+p.add_argument('--quick', action='store_true')
 args = p.parse_args()
+if args.quick: args.reps, args.steps = 3, 10
 torch.set_num_threads(args.threads)
 
 def sync(dev):
@@ -74,7 +76,7 @@ def race(contestants:dict, reps:int)->dict:
 cpu = torch.device('cpu')
 # 1. Learner.fit vs a plain loop, same model (same initial weights), batches and optimizer maths; a compute-heavy case and a
 #    small one in which the per-step cost of the loop itself shows
-for bs, size, steps in [(args.bs, 32, args.steps), (8, 16, args.steps * 2)]:
+for name, (bs, size, steps) in zip(('heavy', 'small'), [(args.bs, 32, args.steps), (8, 16, args.steps * 2)]):
     torch.manual_seed(0)
     base = create_pose_model(1, 2, 'tiny', 'feat', n_in=1)
     train, valid = batches(steps, bs, size, 1, cpu), batches(1, bs, size, 1, cpu, seed=1)
@@ -93,6 +95,8 @@ for bs, size, steps in [(args.bs, 32, args.steps), (8, 16, args.steps * 2)]:
     print(f"   Learner.fit, fastai Adam (default)  {sps['fit_fastai_adam']:7.1f}   ratio {r_fast:.3f}x", flush=True)
     print(f"   Learner.fit's own cost per step: {(t['fit_torch_adam'] - t['plain']) / steps * 1e3:+.2f} ms "
           f"(of {t['plain'] / steps * 1e3:.1f} ms for the plain step)", flush=True)
+    print(f"RATIO fit_{name}_torch_adam={r_wrap:.3f} Learner.fit steps/s / plain PyTorch loop, torch Adam, {name} case (goal >= 0.9)")
+    print(f"RATIO fit_{name}_fastai_adam={r_fast:.3f} Learner.fit steps/s with fastai's Adam / plain PyTorch loop, {name} case", flush=True)
 
 # 2. bf16 autocast on CPU vs fp32, same Learner setup (few steps: bf16 can be very slow without bf16 hardware)
 torch.manual_seed(0)
@@ -105,6 +109,7 @@ l16 = fastai_learner(copy.deepcopy(base), tr2, valid, Adam, cpu, 'cpu_bf16')
 t2 = race({'fp32': lambda: fastai_epoch(l32), 'bf16': lambda: fastai_epoch(l16)}, max(3, args.reps // 2))
 print(f"2. CPU bf16 autocast vs fp32 (Learner.fit, {n2} steps): fp32 {n2 / t2['fp32']:.1f} steps/s, bf16 {n2 / t2['bf16']:.1f} steps/s, "
       f"bf16 speed-up {t2['fp32'] / t2['bf16']:.2f}x  [{resolve_preset('cpu')['hardware']}]")
+print(f"RATIO cpu_bf16={t2['fp32'] / t2['bf16']:.2f} Learner.fit steps/s, CPU bf16 autocast / fp32")
 
 # 3. GPU: mixed precision + channels-last vs fp32 on a ResNet-18 body; steps/s and peak memory
 if torch.cuda.is_available():
@@ -122,4 +127,6 @@ if torch.cuda.is_available():
     (f32, m32, _), (amp, mamp, pre) = res['gpu_fp32'], res['gpu']
     print(f"3. GPU {torch.cuda.get_device_name()}, ResNet-18 body, batch 64x3x256x256: fp32 {f32:.1f} steps/s, peak {m32:.0f} MiB; "
           f"{pre['precision']} + channels_last {amp:.1f} steps/s, peak {mamp:.0f} MiB; speed-up {amp / f32:.2f}x, memory {mamp / m32:.2f}x")
+    print(f"RATIO gpu_amp_speed={amp / f32:.2f} ResNet-18 steps/s, mixed precision + channels-last / fp32 (GPU)")
+    print(f"RATIO gpu_amp_memory={mamp / m32:.2f} ResNet-18 peak GPU memory, mixed precision + channels-last / fp32")
 else: print("3. GPU: no CUDA device here; skipped")

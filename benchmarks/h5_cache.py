@@ -6,7 +6,7 @@ all frames (a) reading every PNG, finding the hand centre and cropping (what a l
 mtime, ctime, inode), and (c) the same with `verify=True`, which hashes every file's bytes to build the key (certain even for a
 same-size rewrite with a preserved mtime, at the cost of reading every file). Frames are whole scenes (arm, table, objects).
 Best of `--repeats`. Goal: ratio >= 10x for (a)/(b).
-Usage: python benchmarks/h5_cache.py [--clips 25] [--frames 8] [--size 64] [--repeats 3]
+Usage: python benchmarks/h5_cache.py [--clips 25] [--frames 8] [--size 64] [--repeats 3] [--quick]   (--quick: 6 clips x 4 frames, 2 repeats)
 """
 import argparse, tempfile, time, shutil
 from pathlib import Path
@@ -25,7 +25,9 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--clips', type=int, default=25); ap.add_argument('--frames', type=int, default=8)
     ap.add_argument('--size', type=int, default=64); ap.add_argument('--repeats', type=int, default=3)
+    ap.add_argument('--quick', action='store_true')
     a = ap.parse_args()
+    if a.quick: a.clips, a.frames, a.repeats = 6, 4, 2
     tmp = Path(tempfile.mkdtemp(prefix='pose_nb_h5bench_'))
     try:
         write_fhad(tmp/'fhad', synthetic_hand_clips(a.clips, a.frames, FHAD_DEPTH, n_subjects=4, seed=0))
@@ -42,4 +44,6 @@ if __name__ == '__main__':
         print(f"h5py cache:                {t_h5:.3f} s/epoch ({t_h5 / n * 1e3:.3f} ms/frame)")
         print(f"h5py cache, verify=True:   {t_v:.3f} s/epoch ({t_v / n * 1e3:.3f} ms/frame)")
         print(f"ratio (recompute / cache): {t_raw / t_h5:.1f}x  (goal >= 10x); recompute / verified cache: {t_raw / t_v:.1f}x")
+        print(f"RATIO h5_cache={t_raw / t_h5:.1f} epoch over depth crops: recompute from PNGs / h5py cache (goal >= 10)")
+        print(f"RATIO h5_cache_verified={t_raw / t_v:.1f} epoch over depth crops: recompute from PNGs / h5py cache with verify=True")
     finally: shutil.rmtree(tmp, ignore_errors=True)

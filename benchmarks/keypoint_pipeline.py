@@ -6,17 +6,19 @@
    torch Dataset/DataLoader doing the same work by hand. Goal: throughput ratio >= 0.8. Two pose_nb paths are measured:
    `keypoint_dls` (batch-first, for in-memory arrays) and a fastai DataBlock with KeypointBlock (per-item fastai pipeline).
 
-Run: python benchmarks/keypoint_pipeline.py
+Run: python benchmarks/keypoint_pipeline.py [--quick]   (--quick: fewer repeats, 256 items)
 """
-import time, math, numpy as np, torch
+import sys, time, math, numpy as np, torch
 from fastai.vision.all import DataBlock, ImageBlock, ItemGetter, IndexSplitter, Flip, TensorImage, TransformBlock, IntToFloatTensor
 from pose_nb.core import COCO17
 from pose_nb.codecs import HeatmapCodec, norm_kps
 from pose_nb.data import KeypointBlock, keypoint_dls, FlipBatch
 
 torch.set_num_threads(1)
+QUICK = '--quick' in sys.argv[1:]
 
 def best_of(f, n=7):
+    if QUICK: n = min(n, 3)
     ts = []
     for _ in range(n):
         t = time.perf_counter(); f(); ts.append(time.perf_counter() - t)
@@ -41,7 +43,7 @@ print(f"heatmap encode, 32x17 joints -> 64x64 maps: loop {t_loop*1e3:.1f} ms, ve
       f"speed-up {t_loop/t_vec:.1f}x (goal >= 20x)")
 
 # 2. DataLoader throughput
-N, S, bs = 1024, 64, 64
+N, S, bs = 256 if QUICK else 1024, 64, 64
 rng = np.random.default_rng(0)
 imgs = rng.integers(0, 255, (N, S, S, 3), dtype=np.uint8)
 pts = rng.uniform(1, S - 2, (N, 17, 2)).astype(np.float32)
@@ -75,3 +77,6 @@ t_fast, t_fa, t_raw = best_of(lambda: epoch(fast), 5), best_of(lambda: epoch(dl)
 print(f"DataLoader epoch of {N} items ({S}px, 17 joints, random flip + heatmap targets): raw torch {t_raw*1e3:.0f} ms")
 print(f"  pose_nb keypoint_dls (batch-first) {t_fast*1e3:.0f} ms: throughput ratio {t_raw/t_fast:.2f} (goal >= 0.8)")
 print(f"  fastai DataBlock + KeypointBlock   {t_fa*1e3:.0f} ms: throughput ratio {t_raw/t_fa:.2f} (per-item fastai pipeline)")
+print(f"RATIO heatmap_encode={t_loop/t_vec:.1f} HeatmapCodec.encode speed-up vs a per-keypoint Python loop (goal >= 20)")
+print(f"RATIO keypoint_dls={t_raw/t_fast:.2f} keypoint_dls throughput / raw torch DataLoader, flip + heatmaps (goal >= 0.8)")
+print(f"RATIO keypoint_datablock={t_raw/t_fa:.2f} fastai DataBlock + KeypointBlock throughput / raw torch DataLoader")

@@ -16,7 +16,7 @@ invisible, then heatmaps (18 incl. neck) + PAFs (44) at stride 4 and the loss ma
 
 Timing: one epoch (N items) each, alternated, REPEATS times; the ratio per repeat is throughput(pose_nb) / throughput(torch)
 = t_torch / t_pose_nb; the median is reported (the machine is shared). Goal >= 0.8.
-Run: python benchmarks/people_loader.py [num_workers ...]   (default: 0 and 2)
+Run: python benchmarks/people_loader.py [num_workers ...] [--quick]   (default: 0 and 2; --quick: 64 images, 3 repeats)
 """
 import sys, time, math, tempfile, statistics, warnings
 from pathlib import Path
@@ -30,7 +30,8 @@ from pose_nb.coco import write_coco, load_coco_keypoints
 from pose_nb.data import people_block, pose_aug_transforms
 
 torch.set_num_threads(1)
-N, SIZE, BS, MAX_PEOPLE, REPEATS = 128, 128, 16, 8, 5
+QUICK = '--quick' in sys.argv[1:]
+N, SIZE, BS, MAX_PEOPLE, REPEATS = (64 if QUICK else 128), 128, 16, 8, (3 if QUICK else 5)
 FLIP = torch.tensor(COCO17.flip_idx)
 
 def make_samples(folder):
@@ -88,7 +89,7 @@ def timed(f, *args):
 
 if __name__ == '__main__':
     warnings.filterwarnings('ignore')
-    workers_list = [int(a) for a in sys.argv[1:]] or [0, 2]
+    workers_list = [int(a) for a in sys.argv[1:] if a != '--quick'] or [0, 2]
     codec = MultiPersonCodec(COCO17, SIZE, stride=4)
     with tempfile.TemporaryDirectory() as tmp:
         samples = make_samples(tmp)
@@ -102,3 +103,5 @@ if __name__ == '__main__':
                 ratios.append(b / a); tp.append(na / a); tt.append(nb / b)
             print(f"num_workers={workers}: pose_nb {statistics.median(tp):.0f} items/s, plain torch {statistics.median(tt):.0f} items/s; "
                   f"ratio per repeat {[round(x, 2) for x in ratios]}, median {statistics.median(ratios):.2f}x (goal >= 0.8x)")
+            print(f"RATIO people_loader_workers{workers}={statistics.median(ratios):.2f} people_block DataLoader throughput / plain torch "
+                  f"Dataset + DataLoader, num_workers={workers}, median (goal >= 0.8)")
