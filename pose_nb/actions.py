@@ -162,7 +162,7 @@ def save(self:ActionEval, d)->dict:
     self.table().to_csv(d/'per_class.csv')
     return self.results()
 
-# %% ../nbs/24_actions.ipynb #17c6539e
+# %% ../nbs/24_actions.ipynb #c2b4d74b
 def small_hand_body(n_in:int=1):
     "A small conv body (stride 4) for 24–32 px depth crops: quick on a CPU"
     return tiny_body(n_in, chs=(16, 32, 32, 64), strides=(2, 1, 2, 1))
@@ -184,7 +184,7 @@ def clip_frames(crops:DepthCrops, clip_ids)->list:
         res.append(f)
     return res
 
-# %% ../nbs/24_actions.ipynb #7120ecf1
+# %% ../nbs/24_actions.ipynb #bc7bdabe
 class ClipCrops:
     "Dataset of the clips of `crops`: `(frames (T, 1, S, S), length, joints (T, K, 3), params (T, 5), action)`"
     n_inp = 2
@@ -207,7 +207,7 @@ def pad_clips(samples:list)->list:
     T = max(len(s[0]) for s in samples)
     return [(_pad(x, T), n, _pad(y, T, True), _pad(p, T), l) for x, n, y, p, l in samples]
 
-# %% ../nbs/24_actions.ipynb #9ac7c2aa
+# %% ../nbs/24_actions.ipynb #bc61d39e
 def clip_dls(crops:DepthCrops, valid_clips, bs:int=4, **kwargs)->DataLoaders:
     "`DataLoaders` of `(frames (B, T, 1, S, S), lengths)` -> `(joints (B, T, K, 3), params (B, T, 5), action)`; `valid_clips` validate"
     ids = np.unique(crops.clips); va = np.isin(ids, list(valid_clips))
@@ -215,7 +215,7 @@ def clip_dls(crops:DepthCrops, valid_clips, bs:int=4, **kwargs)->DataLoaders:
     dls.codec, dls.vocab = crops.codec, list(crops.classes)
     return dls
 
-# %% ../nbs/24_actions.ipynb #be142b0d
+# %% ../nbs/24_actions.ipynb #27fc647f
 class ActionPoseModel(nn.Module):
     "Type 2: per-frame HPE, FiLM-conditioned on the action an `ActionLSTM` predicts from the earlier frames' poses -> (poses, logits)"
     def __init__(self, pose:PoseModel, action:ActionLSTM, condition:str='predicted'):
@@ -235,7 +235,7 @@ class ActionPoseModel(nn.Module):
             p = self.frames(x, torch.cat([u[:, :1], prob[:, :-1]], 1))                        # frame t conditioned on frames < t
         return p, self.action(p, lengths)
 
-# %% ../nbs/24_actions.ipynb #c286c8ec
+# %% ../nbs/24_actions.ipynb #4eb4a859
 class ActionPoseLoss:
     "Mean squared joint error over the valid (non-NaN) frames + `w_action` × cross-entropy of the clip's action"
     def __init__(self, w_action:float=.3): self.w_action = w_action
@@ -263,7 +263,7 @@ class ClipMeanMM(Metric):
 
 def action_acc(out, joints, params, labels): return (out[1].argmax(-1) == labels).float().mean()
 
-# %% ../nbs/24_actions.ipynb #15dec127
+# %% ../nbs/24_actions.ipynb #89b71e93
 def action_pose_groups(m:ActionPoseModel)->list:
     "Modules of the three parameter groups: the pose body, FiLM blocks + pose head, the action LSTM"
     return [[m.pose.body.body], [m.pose.body.films, m.pose.head] + ([m.pose.body.emb] if m.pose.body.emb is not None else []), [m.action]]
@@ -289,7 +289,7 @@ def batch_stats_bn(m:nn.Module)->nn.Module:
         if isinstance(b, nn.modules.batchnorm._BatchNorm): b.track_running_stats, b.running_mean, b.running_var, b.num_batches_tracked = False, None, None, None
     return m
 
-# %% ../nbs/24_actions.ipynb #01af7339
+# %% ../nbs/24_actions.ipynb #2479506b
 @delegates(Learner.__init__)
 def action_pose_learner(dls, arch=small_hand_body, head='feat', condition:str='predicted',
                         w_action:float=.3,     # weight of the action loss in the sum (recorded in `action_pose_config`)
@@ -309,7 +309,7 @@ def action_pose_learner(dls, arch=small_hand_body, head='feat', condition:str='p
                                     arch=getattr(arch, '__name__', str(arch)), head=head)
     return learn
 
-# %% ../nbs/24_actions.ipynb #dddee9ac
+# %% ../nbs/24_actions.ipynb #db86f861
 def clip_eval(learn, dl=None)->tuple:
     "Per clip of `dl` (default: validation) of an `action_pose_learner`: joint errors `(T_i, K)` mm, and an `ActionEval`"
     m, dl = learn.model.eval(), ifnone(dl, learn.dls.valid); errs, yt, yp = [], [], []
@@ -330,7 +330,7 @@ def hpe_clip_errors(learn, crops:DepthCrops, clip_ids)->tuple:
             labels.append(int(crops.labels[f[0]]))
     return errs, labels
 
-# %% ../nbs/24_actions.ipynb #78144ded
+# %% ../nbs/24_actions.ipynb #1e430f78
 def error_by_action(errs, labels, classes)->pd.DataFrame:
     "Mean joint error (mm) over the frames of each action's clips, and over all clips"
     import pandas as pd
@@ -353,7 +353,7 @@ def plot_frame_error(curves:dict, ax=None, figsize=(4, 2.5)):
     ax.set_xlabel('frame'); ax.set_ylabel('mean error (mm)'); ax.legend(fontsize=7); ax.grid(alpha=.3)
     return ax
 
-# %% ../nbs/24_actions.ipynb #639878e9
+# %% ../nbs/24_actions.ipynb #cdf72469
 def _actions_data(cfg:dict): return synthetic_seq_dls(cfg['n_train'], cfg['n_valid'], cfg['n_frames'], noise=cfg['noise'], seed=cfg['seed'],
                                                       bs=cfg['bs'])
 def _actions_learner(dls, cfg:dict): return action_learner(dls, n_hidden=cfg['n_hidden'], attention=cfg['attention'], norm=cfg['norm'])
@@ -361,7 +361,7 @@ def _actions_report(learn, cfg:dict)->dict:
     r = ActionEval.from_learner(learn).results()
     return dict(action_acc=r['action_acc'], n_classes=float(r['n_classes']), chance=r['chance'], **{f'acc_{k}': float(v) for k, v in r['per_class'].items()})
 
-# %% ../nbs/24_actions.ipynb #945f1358
+# %% ../nbs/24_actions.ipynb #9247b982
 def film_crops(cfg:dict)->DepthCrops:
     "The recipe's rendered clips (`hand_clip_crops`); the last `n_valid` clips validate"
     return hand_clip_crops(cfg['n_clips'], cfg['n_frames'], cfg['size'], cfg['seed'], n_subjects=cfg['n_subjects'])
@@ -385,7 +385,7 @@ def _film_report(learn, cfg:dict)->dict:
     errs, _ = hpe_clip_errors(learn, learn.dls.crops, _valid_clips(cfg))
     return dict(mean_mm=float(torch.cat([e.flatten() for e in errs]).mean()))
 
-# %% ../nbs/24_actions.ipynb #7a3e405d
+# %% ../nbs/24_actions.ipynb #89357fd2
 ACTION_RECIPE_PARTS = {
     'hand_actions': dict(doc="Action from synthetic hand-pose sequences (mm, noisy): a packed LSTM, `action_learner`",
         defaults=dict(seed=0, epochs=8, lr=1e-2, bs=16, n_train=80, n_valid=80, n_frames=16, noise=12., n_hidden=64, attention=False,
