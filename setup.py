@@ -19,6 +19,7 @@ setuptools.setup(
     long_description=open('README.md', encoding='utf-8').read(), long_description_content_type='text/markdown',
     classifiers=['Development Status :: 3 - Alpha', 'Intended Audience :: Developers', 'Natural Language :: English', 'Programming Language :: Python :: 3'],
     packages=setuptools.find_packages(include=['pose_nb', 'pose_nb.*']), include_package_data=True,
-    install_requires=reqs, extras_require={'dev': dev_reqs, 'tensorboard': cfg.get('tensorboard_requirements', '').split()}, python_requires='>=' + cfg['min_python'],
+    install_requires=reqs, extras_require={'dev': dev_reqs, 'tensorboard': cfg.get('tensorboard_requirements', '').split(),
+                                                  'onnx': cfg.get('onnx_requirements', '').split()}, python_requires='>=' + cfg['min_python'],
     entry_points={'console_scripts': scripts, 'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
     zip_safe=False)

@@ -4,20 +4,33 @@
 
 # %% ../nbs/24_actions.ipynb #c002
 from __future__ import annotations
-import numpy as np, torch, torch.nn as nn
+import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from pathlib import Path
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 from fastcore.all import *
-from fastai.learner import Learner
+from fastai.learner import Learner, Metric
+from fastai.callback.core import Callback, TrainEvalCallback
+from fastai.data.core import DataLoaders
+from fastai.torch_core import tensor
 from fastai.losses import CrossEntropyLossFlat
 from fastai.metrics import accuracy
 import fastai.callback.progress, fastai.callback.schedule  # `no_bar`; `fit_one_cycle`
 from .core import *
 from .sequences import *
+from .sequences import _label_idx
+from .depth import FHAD_DEPTH
+from .hand_synth import synthetic_hand_clips
+from .hands import DepthCrops, DepthCropper, preprocess, depth_dls
+from .models import PoseModel, create_pose_model, tiny_body
+from .learner import hpe_learner
 from .evaluation import plot_confusion
 
 # %% auto #0
-__all__ = ['last_valid', 'masked_attention', 'ActionLSTM', 'batch_vs_alone', 'action_learner', 'ActionEval']
+__all__ = ['BN_MODES', 'ACTION_RECIPE_PARTS', 'last_valid', 'masked_attention', 'check_poses', 'ActionLSTM', 'batch_vs_alone',
+           'action_learner', 'ActionEval', 'small_hand_body', 'hand_clip_crops', 'clip_frames', 'ClipCrops',
+           'pad_clips', 'clip_dls', 'ActionPoseModel', 'ActionPoseLoss', 'clip_errors', 'ClipMeanMM', 'action_acc',
+           'action_pose_groups', 'action_pose_splitter', 'FrozenParts', 'batch_stats_bn', 'action_pose_learner',
+           'clip_eval', 'hpe_clip_errors', 'error_by_action', 'frame_error_curve', 'plot_frame_error', 'film_crops']
 
 # %% ../nbs/24_actions.ipynb #c005
 def last_valid(out, lengths)->torch.Tensor:
@@ -28,6 +41,14 @@ def masked_attention(out, scores, mask)->tuple:
     "Softmax of `scores` `(B, T)` over the True steps of `mask` only; returns (weighted sum of `out` `(B, H)`, weights `(B, T)`)"
     w = scores.masked_fill(~mask, float('-inf')).softmax(-1)
     return (w[..., None] * out).sum(-2), w
+
+def check_poses(x, lengths, n_kpts:int, n_dim:int):
+    "One-line `PoseError` naming the batch item: poses not `(B, T, n_kpts, n_dim)` (the skeleton's joints), or an empty sequence"
+    if x.ndim != 4 or tuple(x.shape[2:]) != (n_kpts, n_dim):
+        raise PoseError(f"poses of shape {tuple(x.shape)}: expected (B, T, {n_kpts}, {n_dim}), {n_kpts} joints as the skeleton the model was fitted on")
+    n = torch.as_tensor(lengths); bad = ((n < 1) | (n > x.shape[1])).nonzero()
+    if len(bad): i = int(bad[0]); raise PoseError(f"item {i} of the batch: length {int(n[i])} " + (
+        "is an empty sequence" if n[i] < 1 else f"is more than its {x.shape[1]} padded steps"))
 
 # %% ../nbs/24_actions.ipynb #c009
 class ActionLSTM(nn.Module):
@@ -46,7 +67,7 @@ class ActionLSTM(nn.Module):
 
     def encode(self, x, lengths)->torch.Tensor:
         "LSTM outputs `(B, T, H)`; packed: zero after each sequence's length"
-        f = self.features(x, lengths)
+        check_poses(x, lengths, self.features.n_kpts, self.features.n_dim); f = self.features(x, lengths)
         if not self.packed: return self.lstm(f)[0]
         p = pack_padded_sequence(f, torch.as_tensor(lengths).cpu(), batch_first=True, enforce_sorted=False)
         return pad_packed_sequence(self.lstm(p)[0], batch_first=True, total_length=f.shape[1])[0]
@@ -140,3 +161,238 @@ def save(self:ActionEval, d)->dict:
     disp = self.plot_confusion(); disp.figure_.savefig(d/'confusion.png', dpi=100); plt.close(disp.figure_)
     self.table().to_csv(d/'per_class.csv')
     return self.results()
+
+# %% ../nbs/24_actions.ipynb #c2b4d74b
+def small_hand_body(n_in:int=1):
+    "A small conv body (stride 4) for 24–32 px depth crops: quick on a CPU"
+    return tiny_body(n_in, chs=(16, 32, 32, 64), strides=(2, 1, 2, 1))
+
+def hand_clip_crops(n_clips:int=40, n_frames:int=12, size:int=32, seed:int=0, n_subjects:int=6, scale:float=.25, **kwargs)->DepthCrops:
+    "Rendered `synthetic_hand_clips` cropped around the MCP (`preprocess`); `clips` = each crop's clip, `classes` = the actions"
+    fr = synthetic_hand_clips(n_clips, n_frames, cam=FHAD_DEPTH.scaled(scale), seed=seed, n_subjects=n_subjects, **kwargs)
+    dc = preprocess(fr, DepthCropper(200., size, 'xyz', 'mcp'))
+    dc.clips, dc.classes = np.asarray(fr.clips)[dc.idx], list(fr.classes)
+    return dc
+
+def clip_frames(crops:DepthCrops, clip_ids)->list:
+    "Crop indices of each clip in `clip_ids`, in frame order; `PoseError` naming the clip if it is empty or mixes actions"
+    res = []
+    for c in clip_ids:
+        f = np.nonzero(crops.clips == c)[0]
+        if not len(f): raise PoseError(f"clip {c}: empty sequence (no frames in {crops!r})")
+        if len(set(crops.labels[f].tolist())) > 1: raise PoseError(f"clip {c}: frames carry different actions {sorted(set(crops.labels[f].tolist()))}")
+        res.append(f)
+    return res
+
+# %% ../nbs/24_actions.ipynb #bc7bdabe
+class ClipCrops:
+    "Dataset of the clips of `crops`: `(frames (T, 1, S, S), length, joints (T, K, 3), params (T, 5), action)`"
+    n_inp = 2
+    def __init__(self, crops:DepthCrops, clip_ids, classes=None):
+        self.crops, self.classes, self.frames = crops, list(ifnone(classes, crops.classes)), clip_frames(crops, clip_ids)
+        self.labels = [_label_idx(int(crops.labels[f[0]]), self.classes, f'clip {c}') for c, f in zip(clip_ids, self.frames)]
+    def __len__(self): return len(self.frames)
+    def __getitem__(self, i):
+        f, c = self.frames[i], self.crops
+        return (torch.from_numpy(c.x[f])[:, None], tensor(len(f)), torch.from_numpy(c.y[f]), torch.from_numpy(c.params[f]).float(),
+                tensor(self.labels[i]))
+
+def _pad(x, T, nan=False):
+    if len(x) == T: return x
+    p = torch.full_like(x[-1:], float('nan')) if nan else x[-1:]
+    return torch.cat([x, p.expand(T - len(x), *x.shape[1:])])
+
+def pad_clips(samples:list)->list:
+    "`before_batch`: clips padded to the longest, frames and params by repeating the last frame, joints by NaN (ignored by loss and metrics)"
+    T = max(len(s[0]) for s in samples)
+    return [(_pad(x, T), n, _pad(y, T, True), _pad(p, T), l) for x, n, y, p, l in samples]
+
+# %% ../nbs/24_actions.ipynb #bc61d39e
+def clip_dls(crops:DepthCrops, valid_clips, bs:int=4, **kwargs)->DataLoaders:
+    "`DataLoaders` of `(frames (B, T, 1, S, S), lengths)` -> `(joints (B, T, K, 3), params (B, T, 5), action)`; `valid_clips` validate"
+    ids = np.unique(crops.clips); va = np.isin(ids, list(valid_clips))
+    dls = DataLoaders.from_dsets(ClipCrops(crops, ids[~va]), ClipCrops(crops, ids[va]), bs=bs, before_batch=pad_clips, num_workers=0, **kwargs)
+    dls.codec, dls.vocab = crops.codec, list(crops.classes)
+    return dls
+
+# %% ../nbs/24_actions.ipynb #27fc647f
+class ActionPoseModel(nn.Module):
+    "Type 2: per-frame HPE, FiLM-conditioned on the action an `ActionLSTM` predicts from the earlier frames' poses -> (poses, logits)"
+    def __init__(self, pose:PoseModel, action:ActionLSTM, condition:str='predicted'):
+        super().__init__()
+        if condition not in ('predicted', 'none'): raise PoseError(f"ActionPoseModel: condition {condition!r}: choose 'predicted' or 'none'")
+        if getattr(pose.body, 'n_cond', None) != action.n_classes or pose.body.n_classes:
+            raise PoseError(f"ActionPoseModel: the pose model must be FiLM-conditioned on {action.n_classes}-vectors (create_pose_model(n_cond=...))")
+        self.pose, self.action, self.condition = pose, action, condition
+    def frames(self, x, cond)->torch.Tensor:
+        "Poses `(B, T, K, D)` of frames `(B, T, C, H, W)` under conditions `(B, T, n_classes)`"
+        return self.pose(x.flatten(0, 1), cond.flatten(0, 1)).view(*x.shape[:2], self.pose.n_kpts, self.pose.n_dim)
+    def forward(self, x, lengths):
+        u = x.new_full((*x.shape[:2], self.action.n_classes), 1 / self.action.n_classes)   # no evidence yet: uniform
+        p = self.frames(x, u)
+        if self.condition == 'predicted':
+            prob = self.action.forward_steps(p, lengths).softmax(-1)                          # step t has seen frames 0…t
+            p = self.frames(x, torch.cat([u[:, :1], prob[:, :-1]], 1))                        # frame t conditioned on frames < t
+        return p, self.action(p, lengths)
+
+# %% ../nbs/24_actions.ipynb #4eb4a859
+class ActionPoseLoss:
+    "Mean squared joint error over the valid (non-NaN) frames + `w_action` × cross-entropy of the clip's action"
+    def __init__(self, w_action:float=.3): self.w_action = w_action
+    def pose(self, out, joints, *_):
+        ok = torch.isfinite(joints); return F.mse_loss(out[0][ok], joints[ok])
+    def action(self, out, joints, params, labels): return F.cross_entropy(out[1], labels)
+    def __call__(self, out, joints, params, labels): return self.pose(out, joints) + self.w_action * self.action(out, joints, params, labels)
+
+def clip_errors(poses, joints, params, codec)->torch.Tensor:
+    "Joint errors `(B, T, K)` in mm, predictions and targets decoded with each frame's crop params; NaN on padded frames"
+    dec = lambda k: codec.decode_kps(plain(k).flatten(0, 1).double().cpu(), plain(params).flatten(0, 1).double().cpu())
+    return (dec(poses) - dec(joints)).norm(dim=-1).view(joints.shape[:3])
+
+class ClipMeanMM(Metric):
+    "fastai metric `mean_mm` of `ActionPoseModel` predictions over every valid frame and joint"
+    def __init__(self, codec): self.codec = codec
+    def reset(self): self.tot, self.n = 0., 0
+    def accumulate(self, learn):
+        e = clip_errors(learn.pred[0], *learn.yb[:2], self.codec); ok = torch.isfinite(e)
+        self.tot += e[ok].sum().item(); self.n += int(ok.sum())
+    @property
+    def value(self): return self.tot / max(self.n, 1)
+    @property
+    def name(self): return 'mean_mm'
+
+def action_acc(out, joints, params, labels): return (out[1].argmax(-1) == labels).float().mean()
+
+# %% ../nbs/24_actions.ipynb #89b71e93
+def action_pose_groups(m:ActionPoseModel)->list:
+    "Modules of the three parameter groups: the pose body, FiLM blocks + pose head, the action LSTM"
+    return [[m.pose.body.body], [m.pose.body.films, m.pose.head] + ([m.pose.body.emb] if m.pose.body.emb is not None else []), [m.action]]
+
+def action_pose_splitter(m:ActionPoseModel): return [[p for mod in g for p in mod.parameters()] for g in action_pose_groups(m)]
+
+BN_MODES = ('frozen_eval', 'train', 'batch_stats')
+
+class FrozenParts(Callback):
+    "Frozen groups stay put: no stale gradients (Adam's momentum, weight decay would move them); `bn_eval`: their BatchNorm in eval mode"
+    order = TrainEvalCallback.order + 1
+    def __init__(self, bn_eval:bool=True): self.bn_eval = bn_eval
+    def before_train(self):
+        for g in action_pose_groups(self.model):
+            ps = [p for mod in g for p in mod.parameters()]
+            if any(p.requires_grad for p in ps): continue
+            for p in ps: p.grad = None
+            for b in (b for mod in g for b in mod.modules() if self.bn_eval and isinstance(b, nn.modules.batchnorm._BatchNorm)): b.eval()
+
+def batch_stats_bn(m:nn.Module)->nn.Module:
+    "Every BatchNorm of `m` normalises with the statistics of its batch, in training and in eval (`track_running_stats=False`)"
+    for b in m.modules():
+        if isinstance(b, nn.modules.batchnorm._BatchNorm): b.track_running_stats, b.running_mean, b.running_var, b.num_batches_tracked = False, None, None, None
+    return m
+
+# %% ../nbs/24_actions.ipynb #2479506b
+@delegates(Learner.__init__)
+def action_pose_learner(dls, arch=small_hand_body, head='feat', condition:str='predicted',
+                        w_action:float=.3,     # weight of the action loss in the sum (recorded in `action_pose_config`)
+                        bn:str='frozen_eval',  # BatchNorm in fine-tuning: one of `BN_MODES`
+                        n_hidden:int=64, norm:str='first', film_at=None, **kwargs)->Learner:
+    "A `Learner` for the combined model on `clip_dls`; `freeze_to(1)` fine-tunes FiLM, head and LSTM, `freeze_to(2)` the LSTM only"
+    if bn not in BN_MODES: raise PoseError(f"action_pose_learner: bn {bn!r} is not one of {BN_MODES}")
+    ds, C = dls.train_ds, len(dls.vocab)
+    pose = create_pose_model(ds.crops.y.shape[1], 3, arch, head, n_cond=C, film_at=film_at, img_size=ds.crops.x.shape[1:][::-1])
+    feats = PoseFeatures(pose.n_kpts, 3, norm).fit([torch.from_numpy(ds.crops.y[f]) for f in ds.frames])
+    model = ActionPoseModel(pose, ActionLSTM(feats, C, n_hidden), condition)
+    if bn == 'batch_stats': batch_stats_bn(model)
+    cbs = L(kwargs.pop('cbs', None)) + [FrozenParts(bn == 'frozen_eval')]
+    learn = Learner(dls, model, loss_func=ActionPoseLoss(w_action), metrics=[ClipMeanMM(dls.codec), action_acc], splitter=action_pose_splitter,
+                    train_bn=False, cbs=cbs, **kwargs)
+    learn.action_pose_config = dict(condition=condition, w_action=w_action, bn=bn, n_hidden=n_hidden, norm=norm, n_classes=C,
+                                    arch=getattr(arch, '__name__', str(arch)), head=head)
+    return learn
+
+# %% ../nbs/24_actions.ipynb #db86f861
+def clip_eval(learn, dl=None)->tuple:
+    "Per clip of `dl` (default: validation) of an `action_pose_learner`: joint errors `(T_i, K)` mm, and an `ActionEval`"
+    m, dl = learn.model.eval(), ifnone(dl, learn.dls.valid); errs, yt, yp = [], [], []
+    with torch.no_grad():
+        for x, n, j, p, l in dl:
+            poses, logits = m(x, n); e = clip_errors(poses, j, p, learn.dls.codec).float()
+            errs += [e[b, :int(n[b])] for b in range(len(x))]; yt += l.tolist(); yp += logits.argmax(-1).tolist()
+    return errs, ActionEval(yt, yp, learn.dls.vocab)
+
+def hpe_clip_errors(learn, crops:DepthCrops, clip_ids)->tuple:
+    "Per clip in `clip_ids`: joint errors `(T_i, K)` mm of a per-frame `hpe_learner` model (given the true action if it is conditioned)"
+    m, errs, labels = learn.model.eval(), [], []
+    with torch.no_grad():
+        for f in clip_frames(crops, clip_ids):
+            x, c = torch.from_numpy(crops.x[f])[:, None], torch.from_numpy(crops.labels[f].astype(np.int64))
+            pred = m(x, c) if learn.pose_spec.conditioned else m(x)
+            errs.append((crops.to_mm(pred.double(), f) - torch.from_numpy(crops.joints[f]).double()).norm(dim=-1).float())
+            labels.append(int(crops.labels[f[0]]))
+    return errs, labels
+
+# %% ../nbs/24_actions.ipynb #1e430f78
+def error_by_action(errs, labels, classes)->pd.DataFrame:
+    "Mean joint error (mm) over the frames of each action's clips, and over all clips"
+    import pandas as pd
+    lab = np.asarray(labels)
+    rows = {c: dict(clips=int((lab == i).sum()), mean_mm=float(torch.cat([x.flatten() for x, l in zip(errs, lab) if l == i]).mean()))
+            for i, c in enumerate(classes) if (lab == i).any()}
+    rows['all'] = dict(clips=len(errs), mean_mm=float(torch.cat([x.flatten() for x in errs]).mean()))
+    return pd.DataFrame(rows).T.astype({'clips': int})
+
+def frame_error_curve(errs)->np.ndarray:
+    "Mean joint error (mm) at each frame index, over the clips that reach it"
+    T = max(len(e) for e in errs)
+    return np.array([np.mean([float(e[t].mean()) for e in errs if len(e) > t]) for t in range(T)])
+
+def plot_frame_error(curves:dict, ax=None, figsize=(4, 2.5)):
+    "Per-frame error along the clips (`frame_error_curve`) of each model in `curves` (name -> errs)"
+    import matplotlib.pyplot as plt
+    if ax is None: _, ax = plt.subplots(figsize=figsize)
+    for k, errs in curves.items(): ax.plot(frame_error_curve(errs), marker='.', label=k)
+    ax.set_xlabel('frame'); ax.set_ylabel('mean error (mm)'); ax.legend(fontsize=7); ax.grid(alpha=.3)
+    return ax
+
+# %% ../nbs/24_actions.ipynb #cdf72469
+def _actions_data(cfg:dict): return synthetic_seq_dls(cfg['n_train'], cfg['n_valid'], cfg['n_frames'], noise=cfg['noise'], seed=cfg['seed'],
+                                                      bs=cfg['bs'])
+def _actions_learner(dls, cfg:dict): return action_learner(dls, n_hidden=cfg['n_hidden'], attention=cfg['attention'], norm=cfg['norm'])
+def _actions_report(learn, cfg:dict)->dict:
+    r = ActionEval.from_learner(learn).results()
+    return dict(action_acc=r['action_acc'], n_classes=float(r['n_classes']), chance=r['chance'], **{f'acc_{k}': float(v) for k, v in r['per_class'].items()})
+
+# %% ../nbs/24_actions.ipynb #9247b982
+def film_crops(cfg:dict)->DepthCrops:
+    "The recipe's rendered clips (`hand_clip_crops`); the last `n_valid` clips validate"
+    return hand_clip_crops(cfg['n_clips'], cfg['n_frames'], cfg['size'], cfg['seed'], n_subjects=cfg['n_subjects'])
+
+def _valid_clips(cfg): return list(range(cfg['n_clips'] - cfg['n_valid'], cfg['n_clips']))
+
+def _film_data(cfg:dict):
+    dc, va = film_crops(cfg), _valid_clips(cfg)
+    if cfg['condition'] == 'predicted': dls = clip_dls(dc, va, bs=max(1, cfg['bs'] // cfg['n_frames']))
+    else: dls = depth_dls(dc, valid_idx=np.nonzero(np.isin(dc.clips, va))[0], bs=cfg['bs'], aug=False, label='input' if cfg['condition'] == 'gt' else False)
+    dls.crops = dc; return dls
+
+def _film_learner(dls, cfg:dict):
+    if cfg['condition'] == 'predicted': return action_pose_learner(dls, w_action=cfg['w_action'], bn=cfg['bn'])
+    return hpe_learner(dls, arch=small_hand_body)
+
+def _film_report(learn, cfg:dict)->dict:
+    if isinstance(learn.model, ActionPoseModel):
+        errs, ev = clip_eval(learn)
+        return dict(mean_mm=float(torch.cat([e.flatten() for e in errs]).mean()), action_acc=ev.acc, n_classes=float(len(ev.classes)))
+    errs, _ = hpe_clip_errors(learn, learn.dls.crops, _valid_clips(cfg))
+    return dict(mean_mm=float(torch.cat([e.flatten() for e in errs]).mean()))
+
+# %% ../nbs/24_actions.ipynb #89357fd2
+ACTION_RECIPE_PARTS = {
+    'hand_actions': dict(doc="Action from synthetic hand-pose sequences (mm, noisy): a packed LSTM, `action_learner`",
+        defaults=dict(seed=0, epochs=8, lr=1e-2, bs=16, n_train=80, n_valid=80, n_frames=16, noise=12., n_hidden=64, attention=False,
+                      norm='first'),
+        data=_actions_data, learner=_actions_learner, report=_actions_report, rules={}, choices={'norm': list(SEQ_NORMS)}),
+    'hand_pose_film': dict(doc="3D hand pose from depth crops of synthetic clips, FiLM-conditioned on the true action ('gt', type 1), on the "
+                               "action predicted from earlier frames ('predicted', type 2, end to end) or not at all ('none')",
+        defaults=dict(seed=0, epochs=4, lr=3e-3, bs=32, n_clips=32, n_valid=8, n_frames=8, n_subjects=6, size=32, condition='gt',
+                      w_action=.3, bn='frozen_eval'),
+        data=_film_data, learner=_film_learner, report=_film_report, rules={}, choices={'condition': ['gt', 'predicted', 'none'], 'bn': list(BN_MODES)})}

@@ -62,7 +62,7 @@ def _build(recipe:str, cfg:dict, quiet:bool)->tuple:
     learn = hpe_learner(dls, arch=cfg['arch'], head=cfg['head'], cbs=YNorm() if cfg['ynorm'] else None)
     if quiet: learn.remove_cb(ProgressCallback); learn.logger = noop
     hc = learn.hpe_config
-    model = dict(n_in=int(hc['n_in']), img_size=list(hc['img_size']), n_kpts=int(hc['n_kpts']), joints=hc['skeleton'].joints)
+    from pose_nb.learner import model_config; model = model_config(learn)   # all it takes to rebuild model and codec (pose_nb.predict)
     versions = dict(pose_nb=__import__('pose_nb').__version__, torch=str(torch.__version__), fastai=str(fastai.__version__),
                     python=platform.python_version())
     return learn, dict(model=model, versions=versions)

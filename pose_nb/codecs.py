@@ -12,7 +12,7 @@ from fasttransform import Transform
 from .core import *
 
 # %% auto #0
-__all__ = ['norm_kps', 'denorm_kps', 'Codec', 'KeypointScaler', 'to_continuous', 'from_continuous', 'ContinuousCoords',
+__all__ = ['CODECS', 'norm_kps', 'denorm_kps', 'Codec', 'KeypointScaler', 'to_continuous', 'from_continuous', 'ContinuousCoords',
            'TensorHeatmap', 'gaussian_maps', 'subpixel_refine', 'gaussian_kernel', 'modulate', 'unbias_modulated',
            'refine_peaks', 'heatmap_peaks', 'HeatmapCodec']
 
@@ -43,11 +43,39 @@ class Codec(Transform):
         "Keypoints only (in `units`), e.g. for metrics"
         return self.decode_preds(preds, *ctx)[0]
 
+# %% ../nbs/01_codecs.ipynb #5d4dacbf
+CODECS = {}   # `to_config()['type']` -> codec class: what `Codec.from_config` can rebuild (each module registers its codecs)
+
+@patch
+def to_config(self:Codec)->dict:
+    "Plain values that rebuild this codec with `Codec.from_config` (a `type` name in `CODECS` + the constructor's arguments)"
+    raise PoseError(f"{type(self).__name__} cannot be written to a config: give it `to_config` and register it in CODECS")
+
+@patch(cls_method=True)
+def from_config(cls:Codec, d:dict)->Codec:
+    "The codec `d` (made by `to_config`) describes"
+    if not isinstance(d, dict) or d.get('type') not in CODECS:
+        raise PoseError(f"not a codec config: {d!r} (expected a mapping whose 'type' is one of {', '.join(CODECS)})")
+    c = CODECS[d['type']]
+    return c._from_config({k: v for k, v in d.items() if k != 'type'})
+
+@patch(cls_method=True)
+def _from_config(cls:Codec, kw:dict): return cls(**kw)
+
+# %% ../nbs/01_codecs.ipynb #a87524c7
+@patch
+def to_config(self:Skeleton)->dict:
+    "Name, joints, limbs and flip permutation as plain values"
+    return dict(name=self.name, joints=list(self.joints), limbs=[list(l) for l in self.limbs], flip_idx=list(self.flip_idx))
+
+@patch(cls_method=True)
+def from_config(cls:Skeleton, d:dict)->Skeleton: return cls(d['name'], d['joints'], d.get('limbs', ()), d.get('flip_idx'))
+
 # %% ../nbs/01_codecs.ipynb #c013
 class KeypointScaler(Codec):
     "Codec for direct regression: pixel keypoints -> normalised targets (encodes); predictions -> pixels (decodes)"
     order = -10  # before any item transform, so flips, crops and resizes all see normalised points
-    def __init__(self): self.sz = None
+    def __init__(self, sz=None): self.sz = None if sz is None else tuple(sz)   # image size (W, H), else the last image seen
     def _grab_sz(self, x):
         self.sz = (x.shape[-1], x.shape[-2]) if isinstance(x, torch.Tensor) else tuple(x.size)
         return x
@@ -69,6 +97,8 @@ class KeypointScaler(Codec):
         p = plain(torch.as_tensor(preds)).float()
         p = denorm_kps(p.reshape(*p.shape[:-1], -1, 2) if p.shape[-1] != 2 else p, ifnone(sz, self.sz))
         return p, torch.isfinite(p).all(-1).float()
+    def to_config(self)->dict: return dict(type='KeypointScaler', sz=None if self.sz is None else [int(s) for s in self.sz])
+CODECS['KeypointScaler'] = KeypointScaler
 
 # %% ../nbs/01_codecs.ipynb #c017
 def to_continuous(xy):
@@ -244,6 +274,12 @@ def to_hm(self:HeatmapCodec, kps):
 def from_hm(self:HeatmapCodec, p):
     "Heatmap cells `(..., 2)` -> input pixels"
     o = _GRIDS[self.grid]; return (p + o) * self.scale.to(p) - o
+
+@patch
+def to_config(self:HeatmapCodec)->dict:
+    return dict(type='HeatmapCodec', in_size=list(self.in_size), hm_size=list(self.hm_size), sigma=float(self.sigma), refine=self.refine,
+                vis_thresh=float(self.vis_thresh), grid=self.grid)
+CODECS['HeatmapCodec'] = HeatmapCodec
 
 # %% ../nbs/01_codecs.ipynb #c042
 @patch

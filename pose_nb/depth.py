@@ -188,6 +188,12 @@ class CubeCropCodec(Codec):
         if mode not in ('xyz', 'uvd'): raise PoseError(f"CubeCropCodec: unknown mode {mode!r}; choose 'xyz' or 'uvd'")
         store_attr()
     def __repr__(self): return f"CubeCropCodec({self.mode}, {self.size} px, {self.cam.name})"
+    def to_config(self)->dict:
+        "Mode, crop size and the camera's intrinsics as plain values"
+        return dict(type='CubeCropCodec', cam={k: getattr(self.cam, k) for k in ('fx', 'fy', 'u0', 'v0', 'w', 'h', 'name')}, mode=self.mode,
+                    size=int(self.size))
+    @classmethod
+    def _from_config(cls, kw): return cls(**{**kw, 'cam': Intrinsics(**kw['cam'])})
     def encode(self, kps, params):
         "Joints `(..., K, 3)` in mm -> normalised crop-frame targets (NaN stays NaN)"
         return joints2crop(plain(_t(kps)), plain(_t(params)), self.cam, self.mode)
@@ -206,6 +212,7 @@ class CubeCropCodec(Codec):
     def from_px(self, px):
         "Crop pixel coordinates -> normalised `(a, b)`"
         return norm_kps(px[..., :2], (self.size, self.size))
+CODECS['CubeCropCodec'] = CubeCropCodec
 
 # %% ../nbs/03_depth.ipynb #c035
 def crop_grid(size:int, dtype=torch.float64)->torch.Tensor:
@@ -335,6 +342,12 @@ class VoxelCodec(Codec):
         return TensorVoxels(v if x.ndim == 4 else v[0])
     def encodes(self, y:TensorKeypoints): return TensorVoxHeatmap(self.heatmaps(plain(y)))
     def decodes(self, x:TensorVoxHeatmap): return TensorKeypoints(self.normalised(x)[0].float())
+    def to_config(self)->dict:
+        return dict(type='VoxelCodec', crop=self.crop.to_config(), V=int(self.V), hm_size=int(self.hm_size), sigma=float(self.sigma),
+                    vis_thresh=float(self.vis_thresh))
+    @classmethod
+    def _from_config(cls, kw): return cls(**{**kw, 'crop': Codec.from_config(kw['crop'])})
+CODECS['VoxelCodec'] = VoxelCodec
 
 # %% ../nbs/03_depth.ipynb #c055
 @patch

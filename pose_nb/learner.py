@@ -9,13 +9,14 @@ from fastcore.all import *
 from fastai.learner import Learner
 from fastai.torch_core import params
 from .core import *
-from .codecs import Codec
+from .codecs import Codec, KeypointScaler
 from .models import *
 from .losses import *
 from .metrics import *
+from .presets import apply_preset
 
 # %% auto #0
-__all__ = ['pose_splitter', 'train_targets', 'pose_spec', 'hpe_model', 'hpe_learner']
+__all__ = ['pose_splitter', 'train_targets', 'pose_spec', 'hpe_model', 'hpe_learner', 'model_config', 'hpe_model_from_config']
 
 # %% ../nbs/17_learner.ipynb #c005
 def pose_splitter(m:PoseModel):
@@ -94,12 +95,12 @@ def hpe_model(spec:PoseSpec, arch='tiny', head='feat', pretrained:bool=False, fi
     return model
 
 # %% ../nbs/17_learner.ipynb #c013
-def _hpe_config(spec:PoseSpec, model:PoseModel, arch, head, pretrained)->dict:
+def _hpe_config(spec:PoseSpec, model:PoseModel, arch, head, pretrained, film_at=None, head_kw=None)->dict:
     "What the learner was built from, as plain values (for `config.yaml`, the CLI and `results.json`)"
     name = lambda o: o if isinstance(o, str) else getattr(o, '__name__', str(o))
     return dict(arch=name(arch), head=name(head), output=model.head.output, pretrained=pretrained, n_in=spec.n_in, img_size=spec.img_size,
                 n_kpts=spec.n_kpts, n_dim=spec.n_dim, hm_size=spec.hm_size, n_paf=spec.n_paf, n_cond=spec.n_cond, n_classes=spec.n_classes,
-                skeleton=spec.skeleton)
+                skeleton=spec.skeleton, film_at=film_at, head_kw=dict(head_kw or {}))
 
 @delegates(Learner.__init__)
 def hpe_learner(dls, arch='tiny', head='feat', pretrained:bool=False, loss_func=None, metrics=None,
@@ -107,6 +108,7 @@ def hpe_learner(dls, arch='tiny', head='feat', pretrained:bool=False, loss_func=
                 codec=None,              # the codec that decodes predictions (default: the last one in the batch pipeline)
                 n_cond:int=None, n_classes:int=None, film_at=None, # FiLM conditioning on a second input (default: read from the data)
                 head_kw:dict=None,       # extra arguments of the head's `from_spec` (e.g. `n_stages`, `depth`, `n_components`)
+                preset=None,             # hardware preset ('auto', 'cpu', 'gpu', ... or a resolved dict): `pose_nb.presets.apply_preset`
                 **kwargs)->Learner:
     "A `Learner` for keypoints: the model is built from what `dls` says (`pose_spec`); loss and metrics follow what the head predicts"
     spec = pose_spec(dls, codec, n_cond, n_classes)
@@ -115,5 +117,54 @@ def hpe_learner(dls, arch='tiny', head='feat', pretrained:bool=False, loss_func=
     learn = Learner(dls, model, loss_func=ifnone(loss_func, default_loss(model.head, spec)), cbs=cbs,
                     metrics=ifnone(metrics, default_metrics(model.head, spec)), splitter=kwargs.pop('splitter', pose_splitter), **kwargs)
     learn.recorder.train_metrics = any(getattr(m, 'on_train', False) for m in learn.metrics)   # e.g. per-stage losses
-    learn.pose_spec, learn.hpe_config = spec, _hpe_config(spec, model, arch, head, pretrained)
+    learn.pose_spec, learn.hpe_config = spec, _hpe_config(spec, model, arch, head, pretrained, film_at, head_kw)
+    if preset is not None: learn.hpe_config['preset'] = apply_preset(learn, preset).preset
     return learn
+
+# %% ../nbs/17_learner.ipynb #4d56a7f9
+def _yamlable(o):
+    "Tuples to lists and numpy/torch scalars to Python numbers, recursively"
+    if isinstance(o, dict): return {k: _yamlable(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)): return [_yamlable(v) for v in o]
+    if hasattr(o, 'item') and getattr(o, 'ndim', 1) == 0: return o.item()
+    return o
+
+def _pipeline(dls)->dict:
+    "What the validation pipeline does to an image tensor: division (`IntToFloatTensor`) and normalisation (`Normalize`) stats"
+    fs = {type(t).__name__: t for t in dls.after_batch.fs}
+    div = float(fs['IntToFloatTensor'].div) if 'IntToFloatTensor' in fs else 1.
+    n = fs.get('Normalize')
+    stats = None if n is None else [torch.as_tensor(n.mean).flatten().tolist(), torch.as_tensor(n.std).flatten().tolist()]
+    return dict(div=div, stats=stats, resize='squish')
+
+# %% ../nbs/17_learner.ipynb #6a9d28d3
+def _codec_config(spec:PoseSpec, output:str):
+    "The codec's `to_config()`: the learner's codec, else for 2D coordinates the `KeypointScaler` of the input size"
+    c = spec.codec if spec.codec is not None else KeypointScaler(spec.img_size) if output == 'coords' and spec.n_dim == 2 else None
+    return None if c is None else c.to_config()
+
+def model_config(learn)->dict:
+    "Plain values that rebuild `learn`'s model and codec without its data (config.yaml's `model`): see `hpe_model_from_config`"
+    hc, spec = learn.hpe_config, learn.pose_spec
+    if not hc['arch'].isidentifier():                                       # a callable: its name cannot rebuild it
+        raise PoseError(f"model_config: arch {hc['arch']} is not a name; register the body in pose_nb.models.BODIES to save it")
+    sk = spec.skeleton
+    return _yamlable(dict(arch=hc['arch'], head=hc['head'], head_kw=hc['head_kw'], film_at=hc['film_at'], output=hc['output'],
+                          n_in=spec.n_in, img_size=spec.img_size, n_kpts=spec.n_kpts, n_dim=spec.n_dim, hm_size=spec.hm_size,
+                          n_paf=spec.n_paf, n_cond=spec.n_cond, n_classes=spec.n_classes, skeleton=None if sk is None else sk.to_config(),
+                          joints=None if sk is None else sk.joints, codec=_codec_config(spec, hc['output']), pipeline=_pipeline(learn.dls)))
+
+# %% ../nbs/17_learner.ipynb #95dad16f
+def _fit_any(K:int, D:int): return lambda: torch.randn(K * D + 2, K, D)   # a prior needs fitting once; the weights then replace it
+
+def hpe_model_from_config(cfg:dict)->tuple:
+    "The `PoseModel` (untrained) and the codec that `model_config` described"
+    from pose_nb.codecs import Codec
+    try:
+        sk = None if cfg.get('skeleton') is None else Skeleton.from_config(cfg['skeleton'])
+        codec = None if cfg.get('codec') is None else Codec.from_config(cfg['codec'])
+        spec = PoseSpec(cfg['n_in'], cfg['img_size'], cfg['n_kpts'], cfg['n_dim'], skeleton=sk, codec=codec, hm_size=cfg['hm_size'],
+                        n_paf=cfg['n_paf'], n_cond=cfg['n_cond'], n_classes=cfg['n_classes'], targets=_fit_any(cfg['n_kpts'], cfg['n_dim']))
+        model = hpe_model(spec, cfg['arch'], cfg['head'], False, cfg['film_at'], **(cfg['head_kw'] or {}))
+    except (KeyError, TypeError) as e: raise PoseError(f"not a pose_nb model config: {type(e).__name__} {e}") from None
+    return model, codec

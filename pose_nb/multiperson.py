@@ -217,3 +217,18 @@ class MultiPersonCodec(Codec):
         "Targets -> the people they were made from; predictions -> people found by part association (normalised keypoints)"
         if getattr(x, 'gt_kps', None) is not None: return x.gt_kps
         return TensorKeypoints(norm_kps(self.decode_preds(x)[0], self.in_size), img_size=self.in_size, skeleton=self.skeleton)
+
+@patch
+def to_config(self:PAFCodec)->dict:
+    return dict(type='PAFCodec', skeleton=self.base.to_config(), in_size=list(self.in_size), hm_size=list(self.hm_size),
+                width=float(self.width), gaussian=self.gaussian, neck=self.neck, sigma=float(self.hm.sigma), peak_thresh=float(self.peak_thresh))
+@patch
+def to_config(self:MultiPersonCodec)->dict:
+    p = self.paf
+    return dict(type='MultiPersonCodec', skeleton=self.skeleton.to_config(), in_size=list(self.in_size), stride=self.in_size[0] // self.hm_size[0],
+                sigma=float(self.hm.sigma), paf_width=float(p.width), gaussian=p.gaussian, neck=p.neck, peak_thresh=float(self.peak_thresh))
+@patch(cls_method=True)
+def _from_config(cls:PAFCodec, kw:dict): return cls(**{**kw, 'skeleton': Skeleton.from_config(kw['skeleton'])})
+@patch(cls_method=True)
+def _from_config(cls:MultiPersonCodec, kw:dict): return cls(**{**kw, 'skeleton': Skeleton.from_config(kw['skeleton'])})
+CODECS.update(PAFCodec=PAFCodec, MultiPersonCodec=MultiPersonCodec)
