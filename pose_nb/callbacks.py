@@ -5,7 +5,7 @@
 # %% ../nbs/19_callbacks.ipynb #c002
 from __future__ import annotations
 import os, io, csv, json, time, random, tempfile, warnings
-import numpy as np, pandas as pd, torch
+import numpy as np, pandas as pd, torch, torch.distributed as dist
 from fastcore.all import *
 from fastai.callback.core import Callback, CancelFitException
 from fastai.learner import Learner
@@ -255,6 +255,16 @@ def _nonfinite(model)->list:
     "Names of the parameters and buffers of `model` that hold a non-finite value"
     return [k for k, v in model.state_dict().items() if torch.is_floating_point(v) and not torch.isfinite(v).all()]
 
+# %% ../nbs/19_callbacks.ipynb #f5ca885e
+def _ddp_on()->bool: return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
+
+def _any_rank(bad, model=None)->bool:
+    "`bad` here or in any other process training `model` data-parallel (one all-reduce): every rank gets the same answer"
+    if not (_ddp_on() and isinstance(model, torch.nn.parallel.DistributedDataParallel)): return bool(bad)
+    t = torch.tensor([float(bool(bad))], device=torch.device('cuda', torch.cuda.current_device()) if dist.get_backend() == 'nccl' else 'cpu')
+    dist.all_reduce(t, op=dist.ReduceOp.MAX)
+    return bool(t.item())
+
 # %% ../nbs/19_callbacks.ipynb #c045
 class NaNGuard(Callback):
     "Stop at the first non-finite loss or gradient, name the dataset items of the batch that caused it, restore good weights"
@@ -303,10 +313,11 @@ class NaNGuard(Callback):
         return self._idxs[self.learn.iter * bs:(self.learn.iter + 1) * bs]
 
     def after_loss(self):
-        if self._on and not torch.isfinite(self.learn.loss).all(): self._trip('loss')
+        if self._on and _any_rank(not torch.isfinite(self.learn.loss).all(), self.learn.model): self._trip('loss')
     def after_backward(self):
         if not (self._on and self.check_grads): return
-        if not all(torch.isfinite(p.grad).all() for p in self.learn.model.parameters() if p.grad is not None): self._trip('gradient')
+        bad = not all(torch.isfinite(p.grad).all() for p in self.learn.model.parameters() if p.grad is not None)
+        if _any_rank(bad, self.learn.model): self._trip('gradient')
     def before_step(self): self._snapshot()   # loss and gradients were finite: these weights are good
 
 
@@ -314,13 +325,14 @@ class NaNGuard(Callback):
 @patch
 def _item_loss(self:NaNGuard, xb, yb):
     "Loss and gradient finiteness of one item, in eval mode (so BatchNorm does not mix items)"
-    m = self.learn.model; m.zero_grad()
-    pred = m(*xb)
+    m = getattr(self.learn.model, 'module', self.learn.model)   # data-parallel: the plain model, so no other rank is waited for
+    ddp_on = _ddp_on(); m.zero_grad()
+    with torch.set_grad_enabled(not ddp_on): pred = m(*xb)
     yn = getattr(self.learn, 'y_norm', None)
     if yn is not None and yn.loc is not None: pred = yn.decode(pred)
     loss = self.learn.loss_func(pred, *yb)
     lok = bool(torch.isfinite(loss).all())
-    if lok and loss.requires_grad: loss.backward()
+    if lok and loss.requires_grad: loss.backward()            # (not under DDP: its gradient hooks would wait for the other ranks)
     gok = all(torch.isfinite(p.grad).all() for p in m.parameters() if p.grad is not None)
     m.zero_grad()
     return lok, gok, loss.detach().float().mean().item()

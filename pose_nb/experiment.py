@@ -244,9 +244,9 @@ class _SaveBest(SaveModelCallback):
         if not self._trained: return
         super(SaveModelCallback, self).after_epoch()
         if self.new_best: self._save(self.fname)
-    def after_fit(self):
-        if self.last_saved_path is not None and Path(self.last_saved_path).exists():
-            self.learn.load(self.fname, with_opt=False, weights_only=True)
+    def after_fit(self):   # the writer reloads; in data-parallel training `DDPGather` then sends its weights to the other ranks
+        f = self.last_saved_path            # (not fastai's `load`, whose barrier waits for ranks that may not see the file yet)
+        if is_writer() and f is not None and Path(f).exists(): _load_model(self.learn, torch.load(f, map_location='cpu', weights_only=True), f)
 
 def tensorboard_cb(log_dir, config:dict=None):
     "fastai's `TensorBoardCallback` (scalars only) that also writes `config` as text; needs the optional `tensorboard` package"
@@ -315,16 +315,17 @@ def attach(self:Experiment, learn:Learner, **kwargs)->Learner:
 
 # %% ../nbs/20_experiment.ipynb #c029
 @patch
-def _plots(self:Experiment, learn, hist, to_units, units, names):
+def _plots(self:Experiment, learn, hist, to_units, units, names, pred_plot):
     import matplotlib.pyplot as plt
-    preds, targs = learn.get_preds()
-    if to_units is not None: preds, targs = to_units(preds), to_units(targs)
-    plt.close(plot_pred_vs_actual(preds, targs, units=units, names=names, fname=self.dir/'pred_vs_actual.png'))
+    if pred_plot:
+        preds, targs = learn.get_preds()
+        if to_units is not None: preds, targs = to_units(preds), to_units(targs)
+        plt.close(plot_pred_vs_actual(preds, targs, units=units, names=names, fname=self.dir/'pred_vs_actual.png'))
     plot_history(hist, self.dir/'loss.png')
 
 @patch
-def finish(self:Experiment, learn:Learner, to_units=None, units:str='', names=None, **extra)->dict:
-    "Validate, plot loss curves and predicted-vs-actual (mapped by `to_units`), write and return `results.json`; then `close()`"
+def finish(self:Experiment, learn:Learner, to_units=None, units:str='', names=None, pred_plot:bool=True, **extra)->dict:
+    "Validate, plot loss curves and (if `pred_plot`) predicted-vs-actual (mapped by `to_units`), write and return `results.json`; then `close()`"
     vals = learn.validate()
     keys = ['valid_loss'] + [m.name for m in learn.metrics]
     h = self.dir/'history.csv'
@@ -332,9 +333,9 @@ def finish(self:Experiment, learn:Learner, to_units=None, units:str='', names=No
     guard = getattr(learn, 'nan_guard', None)
     stopped = guard.message() if guard is not None and guard.report is not None else None
     if not len(hist): stopped = 'no epoch finished' + (f'; {stopped}' if stopped else '')
-    if len(hist) and is_writer(): self._plots(learn, hist, to_units, units, names)
-    res = dict(**{k: float(v) for k, v in zip(keys, vals)}, n_valid=len(learn.dls.valid.dataset), epochs_logged=len(hist),
-               stopped=stopped, run_dir=str(self.dir), **extra)
+    if len(hist) and is_writer(): self._plots(learn, hist, to_units, units, names, pred_plot)
+    res = {**{k: float(v) for k, v in zip(keys, vals)}, 'n_valid': len(learn.dls.valid.dataset), 'epochs_logged': len(hist),
+           'stopped': stopped, 'run_dir': str(self.dir), **extra}     # `extra` may refine a metric (a recipe's report)
     if is_writer(): write_atomic(self.dir/'results.json', lambda f: f.write(json.dumps(res, indent=2, default=str)), 'w')
     self.close()
     return res
