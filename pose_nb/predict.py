@@ -189,7 +189,7 @@ IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.bmp', '.gif', '.tif', '.tiff', '.webp',
 def expand_inputs(inputs)->tuple:
     "Files named, in folders (their images, sorted) or matched by glob patterns, in order and once each; and what matched nothing"
     files, missing = [], []
-    for s in map(str, inputs):
+    for s in map(str, [inputs] if isinstance(inputs, (str, Path)) else inputs):   # one path or many
         p = Path(s).expanduser()
         if p.is_dir(): got = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in IMAGE_EXTS)
         elif p.exists(): got = [p]
