@@ -10,10 +10,12 @@ Modules (a `#| default_exp` cell): every exported definition is followed by a ce
 Tutorials and guides (`5N_*`, and `index.ipynb`): the last code cell has a stored output (they end with what they computed);
 outputs under `--max-tutorial-kb` KB (they carry the figures and tables).
 Markdown numbers with three or more decimals (or `≈ 0.99`) are listed as notes, not failures: each should be a stored output's.
+So are `#| slow` cells without stored output (the default test run does not execute them; run them to store their tables).
 """
 import argparse, json, re, sys
 from pathlib import Path
 
+SLOW = re.compile(r'#\|\s*slow\b')
 AGG = re.compile(r"""(matplotlib|mpl|plt)\.(use|switch_backend)\(\s*['"]agg['"]|MPLBACKEND['"]?\]?\s*=\s*['"]agg""", re.I)
 NUM = re.compile(r'(?<![\w.`/-])\d+\.\d{3,}(?![\w.`])|≈\s*\d+\.\d+')
 
@@ -32,7 +34,9 @@ def notes(path: Path) -> list:
     "Numbers typed into markdown that look like results"
     cells = json.loads(path.read_text())['cells']
     return [f'{path}: markdown number {m[0]!r} in "...{src(c)[max(0, m.start() - 40):m.end() + 10]}..."'.replace('\n', ' ')
-            for c in cells if c['cell_type'] == 'markdown' for m in NUM.finditer(src(c))]
+            for c in cells if c['cell_type'] == 'markdown' for m in NUM.finditer(src(c))] + \
+           [f'{path}: slow cell {c.get("id")} has no stored output (run the notebook with its slow cells to store it)'
+            for c in cells if c['cell_type'] == 'code' and SLOW.match(src(c).lstrip()) and not c.get('outputs')]
 
 def check(path: Path, a) -> list:
     nb = json.loads(path.read_text())
@@ -47,8 +51,9 @@ def check(path: Path, a) -> list:
     kb = sum(out_bytes(c) for c in code) / 1024
     budget = a.max_tutorial_kb if is_tutorial(path) else a.max_kb
     if kb > budget: errs.append(f'stored outputs are {kb:.0f} KB (budget {budget} KB)')
-    if is_tutorial(path) and code and any(c.get('outputs') for c in code) and not code[-1].get('outputs'):
-        errs.append(f'the last code cell ({code[-1].get("id")}) has no stored output: a tutorial ends with what it computed')
+    last = code[-1] if code else None                               # a slow last cell without output is a note (see `notes`)
+    if is_tutorial(path) and last and any(c.get('outputs') for c in code) and not last.get('outputs') and not SLOW.match(src(last).lstrip()):
+        errs.append(f'the last code cell ({last.get("id")}) has no stored output: a tutorial ends with what it computed')
     big = [(c.get('id'), out_bytes(c) / 1024) for c in code if out_bytes(c) / 1024 > a.max_cell_kb]
     errs += [f'cell {i} output is {k:.0f} KB (budget {a.max_cell_kb} KB per cell)' for i, k in big]
     if not module: return errs, kb
