@@ -135,7 +135,8 @@ def _pipeline(dls)->dict:
     div = float(fs['IntToFloatTensor'].div) if 'IntToFloatTensor' in fs else 1.
     n = fs.get('Normalize')
     stats = None if n is None else [torch.as_tensor(n.mean).flatten().tolist(), torch.as_tensor(n.std).flatten().tolist()]
-    return dict(div=div, stats=stats, resize='squish')
+    crop = getattr(dls, 'depth_crop', None)                                # depth runs: the cropper's settings (`pose_nb.recipes`)
+    return dict(div=div, stats=stats, resize='squish', **({} if crop is None else dict(crop=crop)))
 
 # %% ../nbs/17_learner.ipynb #6a9d28d3
 def _codec_config(spec:PoseSpec, output:str):

@@ -13,10 +13,12 @@ from .core import *
 from .codecs import Codec, KeypointScaler, norm_kps, denorm_kps
 from .callbacks import _msg
 from .learner import model_config, hpe_model_from_config
+from .depth import cube_params, crop_depth
+from .hand_files import read_depth_png
 
 # %% auto #0
 __all__ = ['IMAGE_EXTS', 'read_run', 'load_weights', 'save_run', 'read_image', 'Predictor', 'expand_inputs', 'image_ids',
-           'coco_results', 'draw_pose', 'predict_files', 'pose_nb_predict']
+           'coco_results', 'draw_pose', 'predict_files', 'pose_nb_predict', 'read_depth']
 
 # %% ../nbs/27_predict.ipynb #c16e2bd1
 def read_run(run_dir)->tuple:
@@ -97,6 +99,8 @@ class Predictor:
     def img_size(self): return tuple(self.cfg['img_size'])
     @property
     def multi(self)->bool: return getattr(self.codec, 'n_pafs', 0) > 0
+    @property
+    def depth(self)->bool: return getattr(self.codec, 'units', 'px') == 'mm'    # depth frames in, joints in mm out
     def __repr__(self):
         c = self.cfg
         return (f"Predictor({c['arch']}/{c['head']}, {c['n_in']}-channel {tuple(c['img_size'])} inputs -> {c['n_kpts']} joints"
@@ -167,10 +171,12 @@ def decode(self:Predictor, out, sizes)->list:
 def _is_batch(o)->bool: return isinstance(o, (np.ndarray, torch.Tensor)) and o.ndim == 4
 
 @patch
-def predict(self:Predictor, items, quiet:bool=None)->list:
-    "Keypoints of images (paths, PIL images, arrays, a list of them, or a batch `(B, H, W, C)`), in batches of `bs`; one dict per image"
-    if _is_batch(items): items = list(items if isinstance(items, np.ndarray) else items.permute(0, 2, 3, 1))
-    if not isinstance(items, (list, tuple, L)): return self.predict([items], quiet)[0]
+def predict(self:Predictor, items, quiet:bool=None,
+            centres=None)->list:          # depth: the hand centre (mm, xyz) of each frame, or None (found as the run's cropper does)
+    "Keypoints of images (paths, PIL images, arrays, a list of them, or a batch `(B, H, W, C)`), or of depth frames; one dict per item"
+    if self.depth and isinstance(items, (np.ndarray, torch.Tensor)) and items.ndim == 3: items = list(items)    # (B, H, W) frames
+    elif _is_batch(items): items = list(items if isinstance(items, np.ndarray) else items.permute(0, 2, 3, 1))
+    if not isinstance(items, (list, tuple, L)): return self.predict([items], quiet, None if centres is None else [centres])[0]
     quiet = ifnone(quiet, not sys.stderr.isatty())
     chunks = range(0, len(items), self.bs)
     if not quiet and len(chunks) > 1:
@@ -178,6 +184,10 @@ def predict(self:Predictor, items, quiet:bool=None)->list:
         chunks = progress_bar(chunks)
     res = []
     for s in chunks:
+        if self.depth:
+            cs = [None] * len(items) if centres is None else list(centres)
+            res += self.run_depth([self.prepare_depth(o, c, _name(o, s + i)) for i, (o, c) in enumerate(zip(items[s:s + self.bs], cs[s:s + self.bs]))])
+            continue
         xs, szs = zip(*[self.prepare(o, _name(o, s + i)) for i, o in enumerate(items[s:s + self.bs])])
         res += self.decode(self.run(torch.stack(xs)), szs)
     return res
@@ -234,8 +244,9 @@ def draw_pose(img:np.ndarray, pred:dict, skeleton:Skeleton=None, r:float=None)->
 
 # %% ../nbs/27_predict.ipynb #cb1c1951
 def predict_files(pred:Predictor, inputs, out, draw:bool=True, quiet:bool=None)->dict:
-    "Predict every readable image in `inputs` (files, folders, globs) into folder `out`; the unreadable ones are named and skipped"
+    "Predict every readable image (or depth frame) in `inputs` (files, folders, globs) into `out`; the unreadable ones are named and skipped"
     files, missing = expand_inputs(inputs)
+    draw = draw and not pred.depth                                         # depth frames are not drawn
     out = Path(out); (out/'drawn' if draw else out).mkdir(parents=True, exist_ok=True)
     skipped = {s: 'no such file, folder or match' for s in missing}
     ids, res = dict(zip(files, image_ids(files))), []
@@ -246,10 +257,10 @@ def predict_files(pred:Predictor, inputs, out, draw:bool=True, quiet:bool=None)-
     for s in chunks:
         good = []
         for f in files[s:s + pred.bs]:
-            try: good.append((f, read_image(f, pred.cfg['n_in'], str(f))))
+            try: good.append((f, pred.prepare_depth(f, None, str(f)) if pred.depth else read_image(f, pred.cfg['n_in'], str(f))))
             except PoseError as e: skipped[str(f)] = str(e).split(': ', 1)[-1]
         if not good: continue
-        ps = pred.predict([a for _, a in good], quiet=True)
+        ps = pred.run_depth([a for _, a in good]) if pred.depth else pred.predict([a for _, a in good], quiet=True)
         for (f, a), p in zip(good, ps):
             res.append((f, p))
             if draw: draw_pose(a, p, _skeleton(pred)).save(out/'drawn'/f'{f.stem}.png')
@@ -260,12 +271,22 @@ def _skeleton(pred:Predictor): return None if pred.cfg.get('skeleton') is None e
 
 def _write_results(pred:Predictor, res:list, ids:dict, skipped:dict, out:Path)->dict:
     "predictions.json (COCO results), images.json (id, file, size) and skipped.txt in `out`; the summary"
+    if pred.depth: return _write_depth(pred, res, skipped, out)
     dets = coco_results([p for _, p in res], [ids[f] for f, _ in res])
     (out/'predictions.json').write_text(json.dumps(dets))
     imgs = [dict(id=ids[f], file_name=str(f), width=p['size'][0], height=p['size'][1]) for f, p in res]
     (out/'images.json').write_text(json.dumps(dict(images=imgs, joints=pred.cfg.get('joints')), indent=1))
     (out/'skipped.txt').write_text(''.join(f"{k}: {v}\n" for k, v in skipped.items()))
-    return dict(n_images=len(res), n_results=len(dets), skipped=skipped, out=str(out))
+    return dict(n_images=len(res), n_results=len(dets), skipped=skipped, out=str(out), wrote=f"images ({len(dets)} COCO results) -> {out}/predictions.json")
+
+def _write_depth(pred:Predictor, res:list, skipped:dict, out:Path)->dict:
+    "joints_mm.json (file -> K×3 mm), joints_mm.csv (file, joint, x, y, z) and skipped.txt in `out`; the summary"
+    (out/'joints_mm.json').write_text(json.dumps({str(f): [[round(float(v), 4) for v in j] for j in p['kps']] for f, p in res}))
+    names = pred.cfg.get('joints') or [str(j) for j in range(pred.cfg['n_kpts'])]
+    rows = [f"{f},{names[j]},{x:.4f},{y:.4f},{z:.4f}\n" for f, p in res for j, (x, y, z) in enumerate(p['kps'].tolist())]
+    (out/'joints_mm.csv').write_text('file,joint,x,y,z\n' + ''.join(rows))
+    (out/'skipped.txt').write_text(''.join(f"{k}: {v}\n" for k, v in skipped.items()))
+    return dict(n_images=len(res), n_results=len(res), skipped=skipped, out=str(out), wrote=f"depth frames -> {out}/joints_mm.json, joints_mm.csv")
 
 # %% ../nbs/27_predict.ipynb #0a0e0730
 def _warn_line(message, category, filename, lineno, file=None, line=None):
@@ -273,11 +294,11 @@ def _warn_line(message, category, filename, lineno, file=None, line=None):
 
 def _summary(s:dict)->str:
     sk = ''.join(f"\n  skipped {k}: {v}" for k, v in s['skipped'].items())
-    return f"predicted {s['n_images']} images ({s['n_results']} COCO results) -> {s['out']}/predictions.json{sk}"
+    return f"predicted {s['n_images']} {s['wrote']}{sk}"
 
 @call_parse
 def pose_nb_predict(run_dir:Param("a pose_nb run folder (config.yaml + best.pth)", str),
-                    inputs:Param("image files, folders or glob patterns", str, nargs='+'),
+                    inputs:Param("image (or 16-bit depth PNG) files, folders or glob patterns", str, nargs='+'),
                     out:Param("folder for predictions.json, images.json, skipped.txt and drawn/", str)='predictions',
                     no_draw:Param("do not draw the predicted skeletons over the images", store_true)=False,
                     bs:Param("batch size", int)=64,
@@ -291,9 +312,41 @@ def pose_nb_predict(run_dir:Param("a pose_nb run folder (config.yaml + best.pth)
         try:
             if bs < 1: raise PoseError(f"--bs must be at least 1, got {bs}")
             s = predict_files(Predictor.from_run(run_dir, backend, device, bs), inputs, out, draw=not no_draw)
-            if not s['n_images']: raise PoseError(f"no readable image among the inputs:{_summary(s).split('predictions.json', 1)[1]}")
+            if not s['n_images']: raise PoseError(f"no readable image among the inputs:{_summary(s).split(s['wrote'], 1)[1]}")
         except Exception as e:
             if debug: raise
             msg = ' '.join(str(e).split()) if isinstance(e, PoseError) else f"{_msg(e)} ({type(e).__name__}; --debug shows the traceback)"
             print(f"pose_nb_predict: {msg}", file=sys.stderr); sys.exit(2)
     print(_summary(s))
+
+# %% ../nbs/27_predict.ipynb #4d9b2aac
+@patch
+def cropper(self:Predictor):
+    "The run's `DepthCropper` with its test-time centre: 'com' and 'scene' as trained, 'joints'/'mcp' (which need joints) -> 'scene'"
+    from pose_nb.hands import DepthCropper
+    c = (self.cfg.get('pipeline') or {}).get('crop')
+    if c is None: raise PoseError("the run's config.yaml records no depth cropper (model.pipeline.crop): retrain it with this pose_nb")
+    return DepthCropper(c['cube'], c['size'], c['mode'], c['centre'] if c['centre'] in ('com', 'scene') else 'scene', c['dmin'], c['dmax'], c['refine'])
+
+def read_depth(o, name:str=None)->np.ndarray:
+    "A depth frame: a 16-bit PNG path (`read_depth_png`) or an `(H, W)` array in mm -> float32 `(H, W)`; one-line errors"
+    if isinstance(o, (str, Path)): return read_depth_png(o).astype(np.float32)
+    a = np.asarray(o.detach().cpu() if isinstance(o, torch.Tensor) else o)
+    if a.ndim != 2: raise PoseError(f"{ifnone(name, _name(o, 0))}: array of shape {a.shape} is not an (H, W) depth frame in mm")
+    return a.astype(np.float32)
+
+@patch
+def prepare_depth(self:Predictor, o, centre=None, name:str=None)->tuple:
+    "One depth frame (and its hand centre in mm, else found by the run's cropper) -> the model's input `(1, S, S)` and crop params `(5,)`"
+    name = ifnone(name, _name(o, 0)); d, cr = read_depth(o, name), self.cropper()
+    cube = cr.cube_for(None)
+    c = cr.centre_of(d, None, self.codec.cam, cube, name) if centre is None else torch.as_tensor(np.asarray(centre, np.float64))
+    p = cube_params(c, cube)
+    return crop_depth(torch.from_numpy(d), p, self.codec.cam, cr.size)[None].float(), p
+
+@patch
+def run_depth(self:Predictor, xps:list)->list:
+    "`prepare_depth`'s `(x, params)` pairs -> per frame a dict: `kps` (K, 3) camera-frame mm, `conf`, crop `params`"
+    xs, ps = map(torch.stack, zip(*xps))
+    kps, conf = self.codec.decode_preds(self.run(xs), ps)
+    return [dict(kps=k.numpy(), conf=c.numpy(), params=p.numpy()) for k, c, p in zip(kps, conf, ps)]
