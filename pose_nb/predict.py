@@ -319,7 +319,7 @@ def pose_nb_predict(run_dir:Param("a pose_nb run folder (config.yaml + best.pth)
             print(f"pose_nb_predict: {msg}", file=sys.stderr); sys.exit(2)
     print(_summary(s))
 
-# %% ../nbs/27_predict.ipynb #4d9b2aac
+# %% ../nbs/27_predict.ipynb #72b87672
 @patch
 def cropper(self:Predictor):
     "The run's `DepthCropper` with its test-time centre: 'com' and 'scene' as trained, 'joints'/'mcp' (which need joints) -> 'scene'"
