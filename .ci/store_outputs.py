@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"Execute notebooks in place, storing their outputs (as nbdev_test_nbs runs them): .ci/store_outputs.py [--flags slow] nbs/NB.ipynb...  (run from anywhere; cells with other tst flags keep no output)"
+import sys, os, re, time, argparse
+from pathlib import Path
+from execnb.nbio import read_nb, write_nb
+from execnb.shell import CaptureShell
+from fastcore.xtras import working_directory
+
+ap = argparse.ArgumentParser(); ap.add_argument('--flags', default=''); ap.add_argument('nbs', nargs='+')
+a = ap.parse_args(); run_flags = set(a.flags.split())
+ALL = {'slow', 'cuda'}
+def flags_of(src):
+    fs = set()
+    for l in src.splitlines():
+        m = re.match(r'\s*#\|\s*(\w+)\s*$', l)
+        if m: fs.add(m.group(1))
+        elif l.strip() and not l.strip().startswith('#|'): break
+    return fs
+ok = True
+for p in map(Path, a.nbs):
+    p = p.resolve(); nb = read_nb(p); t = time.time()
+    def skip(cell):
+        if cell.cell_type != 'code': return True
+        if 'nbdev_export(' in cell.source: return True
+        fs = flags_of(cell.source)
+        if 'eval:' in cell.source.split('\n')[0]: return True
+        if (fs & ALL) - run_flags: cell.outputs = []; return True
+        return False
+    k = CaptureShell(p)
+    try:
+        with working_directory(p.parent): k.run_all(nb, exc_stop=True, preproc=skip)
+        write_nb(nb, p); print(f'{p.name}: ok {time.time() - t:.0f}s', flush=True)
+    except Exception:
+        ok = False; sys.stderr.write(k.prettytb(fname=p) + '\n'); print(f'{p.name}: FAILED {time.time() - t:.0f}s', flush=True)
+sys.exit(0 if ok else 1)
