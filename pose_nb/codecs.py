@@ -12,9 +12,9 @@ from fasttransform import Transform
 from .core import *
 
 # %% auto #0
-__all__ = ['CODECS', 'norm_kps', 'denorm_kps', 'Codec', 'KeypointScaler', 'to_continuous', 'from_continuous', 'ContinuousCoords',
-           'TensorHeatmap', 'gaussian_maps', 'subpixel_refine', 'gaussian_kernel', 'modulate', 'unbias_modulated',
-           'refine_peaks', 'heatmap_peaks', 'HeatmapCodec']
+__all__ = ['CODECS', 'norm_kps', 'denorm_kps', 'resize_kps', 'Codec', 'KeypointScaler', 'to_continuous', 'from_continuous',
+           'ContinuousCoords', 'TensorHeatmap', 'gaussian_maps', 'subpixel_refine', 'gaussian_kernel', 'modulate',
+           'unbias_modulated', 'refine_peaks', 'heatmap_peaks', 'HeatmapCodec']
 
 # %% ../nbs/01_codecs.ipynb #c005
 def _wh(sz, t): return torch.tensor([float(sz[0]), float(sz[1])], dtype=t.dtype, device=t.device)
@@ -28,6 +28,10 @@ def denorm_kps(u:torch.Tensor, sz)->torch.Tensor:
     "Normalised coordinates `(..., 2)` back to pixels for an image of size `sz=(W, H)`"
     t = plain(u)
     return ((t + 1) * _wh(sz, t) - 1) / 2
+
+def resize_kps(kps:torch.Tensor, from_sz, to_sz)->torch.Tensor:
+    "Pixel keypoints of an image of size `from_sz` -> the same points after squishing it to `to_sz` (edges stay edges)"
+    return denorm_kps(norm_kps(kps, from_sz), to_sz)
 
 # %% ../nbs/01_codecs.ipynb #c009
 class Codec(Transform):
@@ -61,15 +65,6 @@ def from_config(cls:Codec, d:dict)->Codec:
 
 @patch(cls_method=True)
 def _from_config(cls:Codec, kw:dict): return cls(**kw)
-
-# %% ../nbs/01_codecs.ipynb #a87524c7
-@patch
-def to_config(self:Skeleton)->dict:
-    "Name, joints, limbs and flip permutation as plain values"
-    return dict(name=self.name, joints=list(self.joints), limbs=[list(l) for l in self.limbs], flip_idx=list(self.flip_idx))
-
-@patch(cls_method=True)
-def from_config(cls:Skeleton, d:dict)->Skeleton: return cls(d['name'], d['joints'], d.get('limbs', ()), d.get('flip_idx'))
 
 # %% ../nbs/01_codecs.ipynb #c013
 class KeypointScaler(Codec):

@@ -85,6 +85,15 @@ def point_skeleton(*names):
 POINT1 = point_skeleton('point')
 POINT2 = point_skeleton('p0', 'p1')
 
+# %% ../nbs/00_core.ipynb #a87524c7
+@patch
+def to_config(self:Skeleton)->dict:
+    "Name, joints, limbs and flip permutation as plain values"
+    return dict(name=self.name, joints=list(self.joints), limbs=[list(l) for l in self.limbs], flip_idx=list(self.flip_idx))
+
+@patch(cls_method=True)
+def from_config(cls:Skeleton, d:dict)->Skeleton: return cls(d['name'], d['joints'], d.get('limbs', ()), d.get('flip_idx'))
+
 # %% ../nbs/00_core.ipynb #c019
 def as_kps(kps, skeleton:Skeleton=None, vis=None, item:str='keypoints', ndim:int=None)->torch.Tensor:
     "Float tensor `(..., K, D)` with invisible joints set to NaN; a clear `PoseError` if it does not fit `skeleton`"

@@ -228,6 +228,7 @@ def depth_dls(crops:DepthCrops, valid_idx=None, valid_pct:float=.2, bs:int=32, a
     db = DataBlock(blocks=blocks, getters=getters, n_inp=2 if label == 'input' else 1, splitter=splitter, batch_tfms=tfms)
     dls = db.dataloaders(list(range(len(crops))), bs=bs, num_workers=kwargs.pop('num_workers', 0), **kwargs)
     dls.codec = ifnone(voxels, crops.codec)      # what decodes the targets (with the crop parameters) to mm: hpe_learner's metrics use it
+    dls.depth_crop = {k: v for k, v in crops.cfg.items() if k != 'cam'}   # the cropper's settings: model_config records them for the predictor
     return dls
 
 # %% ../nbs/10_hands.ipynb #c039

@@ -135,7 +135,7 @@ def _pipeline(dls)->dict:
     div = float(fs['IntToFloatTensor'].div) if 'IntToFloatTensor' in fs else 1.
     n = fs.get('Normalize')
     stats = None if n is None else [torch.as_tensor(n.mean).flatten().tolist(), torch.as_tensor(n.std).flatten().tolist()]
-    crop = getattr(dls, 'depth_crop', None)                                # depth runs: the cropper's settings (`pose_nb.recipes`)
+    crop = getattr(dls, 'depth_crop', None)                                # depth runs: the cropper's settings (`depth_dls`)
     return dict(div=div, stats=stats, resize='squish', **({} if crop is None else dict(crop=crop)))
 
 # %% ../nbs/17_learner.ipynb #6a9d28d3
@@ -160,7 +160,6 @@ def _fit_any(K:int, D:int): return lambda: torch.randn(K * D + 2, K, D)   # a pr
 
 def hpe_model_from_config(cfg:dict)->tuple:
     "The `PoseModel` (untrained) and the codec that `model_config` described"
-    from pose_nb.codecs import Codec
     try:
         sk = None if cfg.get('skeleton') is None else Skeleton.from_config(cfg['skeleton'])
         codec = None if cfg.get('codec') is None else Codec.from_config(cfg['codec'])

@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 from fastcore.all import *
 from fastcore.script import call_parse, Param, store_true
 from .core import *
-from .codecs import Codec, KeypointScaler, norm_kps, denorm_kps
+from .codecs import Codec, KeypointScaler, denorm_kps, resize_kps
 from .callbacks import _msg
 from .learner import model_config, hpe_model_from_config
 from .depth import cube_params, crop_depth
@@ -161,7 +161,7 @@ def decode(self:Predictor, out, sizes)->list:
         kps, conf = self.codec.decode_preds(out)
     res = []
     for i, sz in enumerate(sizes):
-        k = denorm_kps(norm_kps(kps[i], self.img_size), sz)             # model pixels -> the image's own pixels
+        k = resize_kps(kps[i], self.img_size, sz)                       # model pixels -> the image's own pixels
         r = dict(kps=k.numpy(), conf=conf[i].numpy(), size=tuple(sz))
         if self.multi: n = int(torch.isfinite(kps[i, :, :, 0]).any(-1).sum()); r.update(kps=r['kps'][:n], conf=r['conf'][:n], scores=sc[i, :n].numpy())
         res.append(r)
@@ -271,21 +271,20 @@ def _skeleton(pred:Predictor): return None if pred.cfg.get('skeleton') is None e
 
 def _write_results(pred:Predictor, res:list, ids:dict, skipped:dict, out:Path)->dict:
     "predictions.json (COCO results), images.json (id, file, size) and skipped.txt in `out`; the summary"
+    (out/'skipped.txt').write_text(''.join(f"{k}: {v}\n" for k, v in skipped.items()))
     if pred.depth: return _write_depth(pred, res, skipped, out)
     dets = coco_results([p for _, p in res], [ids[f] for f, _ in res])
     (out/'predictions.json').write_text(json.dumps(dets))
     imgs = [dict(id=ids[f], file_name=str(f), width=p['size'][0], height=p['size'][1]) for f, p in res]
     (out/'images.json').write_text(json.dumps(dict(images=imgs, joints=pred.cfg.get('joints')), indent=1))
-    (out/'skipped.txt').write_text(''.join(f"{k}: {v}\n" for k, v in skipped.items()))
     return dict(n_images=len(res), n_results=len(dets), skipped=skipped, out=str(out), wrote=f"images ({len(dets)} COCO results) -> {out}/predictions.json")
 
 def _write_depth(pred:Predictor, res:list, skipped:dict, out:Path)->dict:
-    "joints_mm.json (file -> K×3 mm), joints_mm.csv (file, joint, x, y, z) and skipped.txt in `out`; the summary"
+    "joints_mm.json (file -> K×3 mm) and joints_mm.csv (file, joint, x, y, z) in `out`; the summary"
     (out/'joints_mm.json').write_text(json.dumps({str(f): [[round(float(v), 4) for v in j] for j in p['kps']] for f, p in res}))
     names = pred.cfg.get('joints') or [str(j) for j in range(pred.cfg['n_kpts'])]
     rows = [f"{f},{names[j]},{x:.4f},{y:.4f},{z:.4f}\n" for f, p in res for j, (x, y, z) in enumerate(p['kps'].tolist())]
     (out/'joints_mm.csv').write_text('file,joint,x,y,z\n' + ''.join(rows))
-    (out/'skipped.txt').write_text(''.join(f"{k}: {v}\n" for k, v in skipped.items()))
     return dict(n_images=len(res), n_results=len(res), skipped=skipped, out=str(out), wrote=f"depth frames -> {out}/joints_mm.json, joints_mm.csv")
 
 # %% ../nbs/27_predict.ipynb #0a0e0730

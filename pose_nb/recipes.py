@@ -210,9 +210,7 @@ def _hands_data(cfg):
     d = cfg['data']
     cropper, frames = DepthCropper(d['cube'], d['size'], 'xyz', d['centre']), _hand_frames(d)
     crops = preprocess(frames, cropper) if d['cache'] is None else cached_crops(frames, cropper, Path(d['cache']).expanduser())
-    dls = depth_dls(crops, bs=cfg['bs'], aug=cfg['aug'], seed=cfg['seed'])
-    dls.depth_crop = {k: v for k, v in crops.cfg.items() if k != 'cam'}   # recorded in config.yaml for the predictor
-    return dls
+    return depth_dls(crops, bs=cfg['bs'], aug=cfg['aug'], seed=cfg['seed'])
 
 def _hands_learner(dls, cfg):
     from pose_nb.learner import hpe_learner
