@@ -9,13 +9,16 @@ Modules (a `#| default_exp` cell): every exported definition is followed by a ce
 (allowing `--max-bare` definitions per notebook without one, for tiny helpers shown together); outputs under `--max-kb` KB.
 Tutorials and guides (`5N_*`, and `index.ipynb`): the last code cell has a stored output (they end with what they computed);
 outputs under `--max-tutorial-kb` KB (they carry the figures and tables).
+`#| slow` cells that display something (a last expression, a print, a figure) have a stored output: run the notebook with
+`.ci/store_outputs.py --flags slow` to store their tables (slow cells that only assert show nothing and need none).
 Markdown numbers with three or more decimals (or `≈ 0.99`) are listed as notes, not failures: each should be a stored output's.
-So are `#| slow` cells without stored output (the default test run does not execute them; run them to store their tables).
+`#| cuda` cells without output are notes (no GPU on the machines that store outputs).
 """
-import argparse, json, re, sys
+import argparse, ast, json, re, sys
 from pathlib import Path
 
 SLOW = re.compile(r'#\|\s*slow\b')
+CUDA = re.compile(r'^#\|\s*cuda\b', re.M)
 AGG = re.compile(r"""(matplotlib|mpl|plt)\.(use|switch_backend)\(\s*['"]agg['"]|MPLBACKEND['"]?\]?\s*=\s*['"]agg""", re.I)
 NUM = re.compile(r'(?<![\w.`/-])\d+\.\d{3,}(?![\w.`])|≈\s*\d+\.\d+')
 
@@ -30,13 +33,21 @@ def src(c) -> str: return ''.join(c['source']) if isinstance(c['source'], list) 
 
 def is_tutorial(path: Path) -> bool: return bool(re.match(r'5\d_', path.name)) or path.name == 'index.ipynb'
 
+def shows(s) -> bool:
+    "Would running this cell display something: a last bare expression (not silenced by `;`), a print or a figure?"
+    code = '\n'.join(l for l in s.splitlines() if not l.lstrip().startswith(('%', '!')))
+    if re.search(r'\bprint\(|\bplt\.|\bplot_\w*\(|\.show\(\)|display\(', code): return True
+    try: body = ast.parse(code).body
+    except SyntaxError: return True
+    return bool(body) and isinstance(body[-1], ast.Expr) and not code.rstrip().endswith(';')
+
 def notes(path: Path) -> list:
     "Numbers typed into markdown that look like results"
     cells = json.loads(path.read_text())['cells']
     return [f'{path}: markdown number {m[0]!r} in "...{src(c)[max(0, m.start() - 40):m.end() + 10]}..."'.replace('\n', ' ')
             for c in cells if c['cell_type'] == 'markdown' for m in NUM.finditer(src(c))] + \
-           [f'{path}: slow cell {c.get("id")} has no stored output (run the notebook with its slow cells to store it)'
-            for c in cells if c['cell_type'] == 'code' and SLOW.match(src(c).lstrip()) and not c.get('outputs')]
+           [f'{path}: cuda cell {c.get("id")} has no stored output (run it where a GPU is lent to store it)'
+            for c in cells if c['cell_type'] == 'code' and CUDA.search(src(c)) and not c.get('outputs')]
 
 def check(path: Path, a) -> list:
     nb = json.loads(path.read_text())
@@ -51,8 +62,10 @@ def check(path: Path, a) -> list:
     kb = sum(out_bytes(c) for c in code) / 1024
     budget = a.max_tutorial_kb if is_tutorial(path) else a.max_kb
     if kb > budget: errs.append(f'stored outputs are {kb:.0f} KB (budget {budget} KB)')
-    last = code[-1] if code else None                               # a slow last cell without output is a note (see `notes`)
-    if is_tutorial(path) and last and any(c.get('outputs') for c in code) and not last.get('outputs') and not SLOW.match(src(last).lstrip()):
+    errs += [f'slow cell {c.get("id")} displays something but has no stored output (run `.ci/store_outputs.py --flags slow {path}`)'
+             for c in code if SLOW.match(src(c).lstrip()) and not c.get('outputs') and shows(src(c))]
+    last = code[-1] if code else None
+    if is_tutorial(path) and last and any(c.get('outputs') for c in code) and not last.get('outputs'):
         errs.append(f'the last code cell ({last.get("id")}) has no stored output: a tutorial ends with what it computed')
     big = [(c.get('id'), out_bytes(c) / 1024) for c in code if out_bytes(c) / 1024 > a.max_cell_kb]
     errs += [f'cell {i} output is {k:.0f} KB (budget {a.max_cell_kb} KB per cell)' for i, k in big]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"Execute notebooks in place, storing their outputs (as nbdev_test_nbs runs them): .ci/store_outputs.py [--flags slow] nbs/NB.ipynb...  (run from anywhere; cells with other tst flags keep no output)"
+"Execute notebooks in place, storing their outputs (as nbdev_test_nbs runs them): .ci/store_outputs.py [--flags slow] nbs/NB.ipynb...  (run from anywhere; cells with flags not given, e.g. slow or cuda, are not run and keep the outputs they had)"
 import sys, os, re, time, argparse
 from pathlib import Path
 from execnb.nbio import read_nb, write_nb
@@ -24,8 +24,8 @@ for p in map(Path, a.nbs):
         if 'nbdev_export(' in cell.source: return True
         fs = flags_of(cell.source)
         if 'eval:' in cell.source.split('\n')[0]: return True
-        if (fs & ALL) - run_flags: cell.outputs = []; return True
-        return False
+        if (fs & ALL) - run_flags: return True
+        cell.outputs = []; return False       # a cell that now shows nothing keeps no stale output
     k = CaptureShell(p)
     try:
         with working_directory(p.parent): k.run_all(nb, exc_stop=True, preproc=skip)

@@ -141,13 +141,16 @@ def _resume(resume, recipe, over:dict, quiet:bool, tensorboard:bool, preset=None
 
 # %% ../nbs/26_cli.ipynb #88a142e0
 def _new_run(recipe:str, cfg:dict, out, quiet:bool, tensorboard:bool)->dict:
+    made_out = not Path(out).expanduser().exists()             # a refused run removes the output folder it created, too
     exp = _shared(lambda: Experiment(out, recipe, str(cfg.get('target', '')), tensorboard=tensorboard))
     with exp:
         try: learn, meta = _build(recipe, cfg, quiet)
         except BaseException:
             exp.close()
             if is_main():
-                with contextlib.suppress(OSError): exp.dir.rmdir()     # nothing was written: leave no empty run folder
+                with contextlib.suppress(OSError):                     # nothing was written: leave no empty run folder
+                    exp.dir.rmdir()
+                    if made_out: exp.dir.parent.rmdir()
             raise
         exp.save_config({'recipe': recipe, **cfg, **meta})
         return _train(exp, learn, recipe, cfg)
