@@ -16,6 +16,14 @@ def flags_of(src):
         if m: fs.add(m.group(1))
         elif l.strip() and not l.strip().startswith('#|'): break
     return fs
+class Shell(CaptureShell):
+    "execnb drops everything a cell printed when the cell ends with `;` (Jupyter only hides its value): keep the print, hide the value"
+    def run(self, code, *args, **kwargs):
+        semi = code.rstrip().endswith(';')
+        res = super().run(code.rstrip() + '\n# (kept)' if semi else code, *args, **kwargs)
+        if semi: res[:] = [o for o in res if o['output_type'] != 'execute_result']
+        return res
+
 ok = True
 for p in map(Path, a.nbs):
     p = p.resolve(); nb = read_nb(p); t = time.time()
@@ -26,7 +34,7 @@ for p in map(Path, a.nbs):
         if 'eval:' in cell.source.split('\n')[0]: return True
         if (fs & ALL) - run_flags: return True
         cell.outputs = []; return False       # a cell that now shows nothing keeps no stale output
-    k = CaptureShell(p)
+    k = Shell(p)
     try:
         with working_directory(p.parent): k.run_all(nb, exc_stop=True, preproc=skip)
         write_nb(nb, p); print(f'{p.name}: ok {time.time() - t:.0f}s', flush=True)
