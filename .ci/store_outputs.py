@@ -5,6 +5,7 @@ from pathlib import Path
 from execnb.nbio import read_nb, write_nb
 from execnb.shell import CaptureShell
 from fastcore.xtras import working_directory
+import fastprogress.fastprogress as _fp
 
 ap = argparse.ArgumentParser(); ap.add_argument('--flags', default=''); ap.add_argument('nbs', nargs='+')
 a = ap.parse_args(); run_flags = set(a.flags.split())
@@ -16,7 +17,6 @@ def flags_of(src):
         if m: fs.add(m.group(1))
         elif l.strip() and not l.strip().startswith('#|'): break
     return fs
-import fastprogress.fastprogress as _fp
 _fp.NO_BAR = True        # no text progress bars in stored outputs (a reader's JupyterLab draws its own while it runs)
 
 def _as_terminal(text:str)->str:

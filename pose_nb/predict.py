@@ -182,10 +182,9 @@ def predict(self:Predictor, items, quiet:bool=None,
     if not quiet and len(chunks) > 1:
         from fastprogress.fastprogress import progress_bar
         chunks = progress_bar(chunks)
-    res = []
+    res, cs = [], [None] * len(items) if centres is None else list(centres)
     for s in chunks:
         if self.depth:
-            cs = [None] * len(items) if centres is None else list(centres)
             res += self.run_depth([self.prepare_depth(o, c, _name(o, s + i)) for i, (o, c) in enumerate(zip(items[s:s + self.bs], cs[s:s + self.bs]))])
             continue
         xs, szs = zip(*[self.prepare(o, _name(o, s + i)) for i, o in enumerate(items[s:s + self.bs])])
