@@ -1,6 +1,7 @@
 """Run every benchmark in this folder and write the table of their ratios to `benchmarks/RESULTS.md`.
 
-Every `benchmarks/*.py` except this one (and names starting with `_`) is run in turn with this Python, from the repository
+Every `benchmarks/*.py` except this one, `accuracy.py` (accuracies, not ratios; its table block is kept) and names starting
+with `_` is run in turn with this Python, from the repository
 root, each in its own process. A benchmark reports by printing lines
 
     RATIO name=value what is compared (goal ...)
@@ -19,7 +20,8 @@ RATIO = re.compile(r'^RATIO\s+([\w.-]+)=([-+0-9.eE]+|nan|inf)\s*(.*)$')
 
 def scripts(only=None) -> list:
     "The benchmark scripts to run: every `*.py` here but this one and private `_*.py`, optionally only those named"
-    fs = sorted(p for p in HERE.glob('*.py') if p.name != Path(__file__).name and not p.name.startswith('_'))
+    skip = (Path(__file__).name, 'accuracy.py')      # accuracy.py trains models and reports accuracies, not ratios: run it alone
+    fs = sorted(p for p in HERE.glob('*.py') if p.name not in skip and not p.name.startswith('_'))
     return [p for p in fs if not only or p.stem in only]
 
 def parse(out: str) -> list:
@@ -78,7 +80,9 @@ def main():
         r = run(p, a.quick, a.timeout); res.append(r)
         for name, v, what in r['rows']: print(f"   {name} = {fmt(v)}  ({what})", flush=True)
         if r['rc'] != 0 or not r['rows']: print(f"   FAILED ({r['rc']}): " + '\n   '.join(r['tail']), flush=True)
-    Path(a.out).write_text(markdown(res, a.quick))
+    old = Path(a.out).read_text() if Path(a.out).exists() else ''
+    acc = re.search(r'<!-- accuracy -->.*?<!-- /accuracy -->\n?', old, re.S)     # accuracy.py's table stays as it is
+    Path(a.out).write_text(markdown(res, a.quick) + ('\n' + acc[0] if acc else ''))
     print(f"wrote {a.out}")
     sys.exit(0 if all(r['rc'] == 0 and r['rows'] for r in res) else 1)
 
