@@ -14,7 +14,7 @@ def measure(quick: bool) -> list:
     torch.set_num_threads(1)
     from pose_nb.cli import train_recipe
     from pose_nb.actions import ACTION_RECIPE_PARTS
-    seeds, over = (SEEDS[:1], dict(epochs=2)) if quick else (SEEDS, {})
+    seeds, over = (SEEDS[:1], dict(epochs=2, n_train=80)) if quick else (SEEDS, {})
     acc = []
     for s in seeds:
         with tempfile.TemporaryDirectory() as d: acc.append(train_recipe('hand_actions', out=d, quiet=True, seed=s, **over)['action_acc'])

@@ -270,13 +270,14 @@ def action_pose_groups(m:ActionPoseModel)->list:
 
 def action_pose_splitter(m:ActionPoseModel): return [[p for mod in g for p in mod.parameters()] for g in action_pose_groups(m)]
 
-BN_MODES = ('frozen_eval', 'train', 'batch_stats')
+BN_MODES = ('frozen_eval', 'train', 'batch_stats', 'all_eval')
 
 class FrozenParts(Callback):
     "Frozen groups stay put: no stale gradients (Adam's momentum, weight decay would move them); `bn_eval`: their BatchNorm in eval mode"
     order = TrainEvalCallback.order + 1
-    def __init__(self, bn_eval:bool=True): self.bn_eval = bn_eval
+    def __init__(self, bn_eval:bool=True, all_eval:bool=False): store_attr()   # all_eval: no BatchNorm moves
     def before_train(self):
+        if self.all_eval: [b.eval() for b in self.model.modules() if isinstance(b, nn.modules.batchnorm._BatchNorm)]
         for g in action_pose_groups(self.model):
             ps = [p for mod in g for p in mod.parameters()]
             if any(p.requires_grad for p in ps): continue
@@ -302,7 +303,7 @@ def action_pose_learner(dls, arch=small_hand_body, head='feat', condition:str='p
     feats = PoseFeatures(pose.n_kpts, 3, norm).fit([torch.from_numpy(ds.crops.y[f]) for f in ds.frames])
     model = ActionPoseModel(pose, ActionLSTM(feats, C, n_hidden), condition)
     if bn == 'batch_stats': batch_stats_bn(model)
-    cbs = L(kwargs.pop('cbs', None)) + [FrozenParts(bn == 'frozen_eval')]
+    cbs = L(kwargs.pop('cbs', None)) + [FrozenParts(bn in ('frozen_eval', 'all_eval'), bn == 'all_eval')]
     learn = Learner(dls, model, loss_func=ActionPoseLoss(w_action), metrics=[ClipMeanMM(dls.codec), action_acc], splitter=action_pose_splitter,
                     train_bn=False, cbs=cbs, **kwargs)
     learn.action_pose_config = dict(condition=condition, w_action=w_action, bn=bn, n_hidden=n_hidden, norm=norm, n_classes=C,
