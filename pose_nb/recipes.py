@@ -12,7 +12,7 @@ from .datasets import DIGIT_TARGETS
 
 # %% auto #0
 __all__ = ['RECIPES', 'RULES', 'RUN_KEYS', 'PEOPLE_DATA', 'Recipe', 'register_recipe', 'flat', 'nest', 'check_config',
-           'parse_override', 'load_config', 'resolve_config', 'validate_report', 'people_samples']
+           'parse_override', 'load_config', 'resolve_config', 'validate_report', 'people_samples', 'SkippedLog']
 
 # %% ../nbs/25_recipes.ipynb #8905d003
 @dataclasses.dataclass
@@ -166,35 +166,75 @@ register_recipe(Recipe('digits', 'keypoints on scikit-learn digits (embedded dat
     _digits_data, _digits_learner, partial(validate_report, keys=('r2', 'mean_px_error')), choices=dict(target=DIGIT_TARGETS)));
 
 # %% ../nbs/25_recipes.ipynb #5437b38a
-def people_samples(d:dict)->list:
-    "The people of data settings `d`: `synthetic_people` when `d['root']` is null, else the COCO keypoints file under it"
+def _check_people(s, d:dict):
+    "A `PoseError` naming the image of sample `s` unless it has at most `data.max_people` people and its file can be read"
+    if d['max_people'] and len(s) > d['max_people']:
+        raise PoseError(f"{s.fname}: {len(s)} annotated people, more than data.max_people={d['max_people']}: set data.max_people "
+                        "higher or to 0 (as many as the data holds), or data.on_error=skip to leave such images out")
+    s.img                                                                            # a damaged file is named now, not mid-epoch
+
+def people_samples(d:dict, skipped:list=None)->list:
+    "People of data settings `d`: `synthetic_people` if `d['root']` is null, else a COCO keypoints folder; left-out items go to `skipped`"
     if d['root'] is None:
         from pose_nb.people import synthetic_people
-        return synthetic_people(d['n'], size=d['size'], max_people=d['max_people'], seed=d['seed'])
+        return synthetic_people(d['n'], size=d['size'], max_people=d['people'], seed=d['seed'], min_height=d['min_height'])
     from pose_nb.coco import load_coco_keypoints
     root = Path(d['root']).expanduser()
     anns = [root/'annotations'/d['ann']] if d['ann'] else sorted((root/'annotations').glob('person_keypoints*.json'))
     if not anns or not anns[0].is_file():
         raise PoseError(f"data.root={root}: no annotations/{d['ann'] or 'person_keypoints*.json'} there (a COCO keypoints folder)")
-    return load_coco_keypoints(anns[0], root/d['images'])
+    keep = []
+    for s in load_coco_keypoints(anns[0], root/d['images'], lazy=True):
+        try: _check_people(s, d); keep.append(s)
+        except PoseError as e:
+            if d['on_error'] != 'skip': raise
+            if skipped is not None: skipped.append((s.fname, str(e).removeprefix(f'{s.fname}: ')))
+    if not keep: raise PoseError(f"data.root={root}: every image was left out ({len(skipped or [])} skipped)")
+    return keep
 
-PEOPLE_DATA = dict(root=None, ann=None, images='images', n=96, size=64, max_people=2, sigma=1.5, seed=0)
+PEOPLE_DATA = dict(root=None, ann=None, images='images', n=96, size=64, people=2, min_height=0.3, max_people=0, on_error='raise',
+                   sigma=1.5, seed=0)
+_PEOPLE_RULES = {'data.people': RULES['epochs'], 'data.min_height': (lambda v: _is_num(v) and 0 < v <= 1, 'a number in (0, 1]'),
+                 'data.max_people': (lambda v: _is_int(v) and v >= 0, 'an integer >= 0 (0: as many as the data holds)')}
 
 # %% ../nbs/25_recipes.ipynb #43a3f7b7
 def _people_data(cfg):
     from pose_nb.data import people_block
-    d = cfg['data']
-    blk = people_block(size=d['size'], stride=2, sigma=d['sigma'], max_people=d['max_people'])
-    return blk.dataloaders(people_samples(d), bs=cfg['bs'], num_workers=0)
+    d, skipped = cfg['data'], []
+    samples = people_samples(d, skipped)
+    mp = d['max_people'] or max([len(s) for s in samples] + [1])                  # 0: the most crowded image
+    blk = people_block(size=d['size'], stride=2, sigma=d['sigma'], max_people=mp)
+    dls = blk.dataloaders(samples, bs=cfg['bs'], num_workers=0)
+    dls.skipped = skipped
+    return dls
 
 def _people_learner(dls, cfg):
     from pose_nb.learner import hpe_learner
-    return hpe_learner(dls, arch=cfg['arch'], head=cfg['head'], head_kw=dict(n_stages=cfg['stages'], hidden=cfg['hidden']))
+    sk = getattr(dls, 'skipped', None)
+    return hpe_learner(dls, arch=cfg['arch'], head=cfg['head'], head_kw=dict(n_stages=cfg['stages'], hidden=cfg['hidden']),
+                       cbs=SkippedLog(sk) if sk else None)
 
-register_recipe(Recipe('people', 'multi-person heatmaps + PAFs (OpenPose style) on synthetic people, or a COCO folder (data.root)',
+def _people_report(learn, cfg):
+    from pose_nb.evaluation import people_ap
+    ap = people_ap(learn)
+    return {**validate_report(learn), 'AP': float(ap['AP']), 'AR': float(ap['AR'])}
+
+register_recipe(Recipe('people', 'multi-person heatmaps + PAFs (OpenPose style) on synthetic people, or a COCO folder (data.root): COCO AP',
     dict(epochs=2, lr=1e-2, bs=16, arch='tiny', head='multistage', stages=2, hidden=32, seed=42, data=PEOPLE_DATA),
-    _people_data, _people_learner, validate_report,
-    rules={'stages': RULES['epochs'], 'hidden': RULES['epochs'], 'data.max_people': RULES['epochs']}));
+    _people_data, _people_learner, _people_report,
+    rules={'stages': RULES['epochs'], 'hidden': RULES['epochs'], **_PEOPLE_RULES},
+    choices={'data.on_error': ('raise', 'skip')}));
+
+# %% ../nbs/25_recipes.ipynb #69152768
+from fastai.callback.core import Callback
+
+class SkippedLog(Callback):
+    "Write `items`, the `(item, why)` pairs the data left out, to `learn.path/fname` when training starts"
+    order = 0
+    def __init__(self, items, fname:str='skipped.txt'): store_attr()
+    def before_fit(self):
+        from pose_nb.callbacks import is_writer, write_atomic
+        if is_writer(): write_atomic(self.learn.path/self.fname, lambda f: f.write(''.join(f"{i}: {w}\n" for i, w in self.items)), 'w')
 
 # %% ../nbs/25_recipes.ipynb #72ce7b25
 def _hand_frames(d:dict):
@@ -226,11 +266,15 @@ register_recipe(Recipe('hands', '3D hand pose from depth crops (mm) on synthetic
 # %% ../nbs/25_recipes.ipynb #a5d07d40
 def _rcnn_data(cfg):
     from pose_nb.rcnn import rcnn_dls
-    return rcnn_dls(people_samples(cfg['data']), bs=cfg['bs'], seed=cfg['seed'])
+    skipped = []
+    dls = rcnn_dls(people_samples(cfg['data'], skipped), bs=cfg['bs'], seed=cfg['seed'])
+    dls.skipped = skipped
+    return dls
 
 def _rcnn_learner(dls, cfg):
     from pose_nb.rcnn import rcnn_learner
-    return rcnn_learner(dls, arch=cfg['arch'], size=cfg['data']['size'])
+    sk = getattr(dls, 'skipped', None)
+    return rcnn_learner(dls, arch=cfg['arch'], size=cfg['data']['size'], cbs=SkippedLog(sk) if sk else None)
 
 def _rcnn_report(learn, cfg):
     from pose_nb.rcnn import rcnn_predict, rcnn_coco_dets
@@ -241,7 +285,7 @@ def _rcnn_report(learn, cfg):
 
 register_recipe(Recipe('rcnn', 'Keypoint R-CNN (torchvision) on synthetic people, or a COCO folder (data.root): COCO AP',
     dict(epochs=2, lr=2e-3, bs=4, arch='resnet18', seed=42, data={**PEOPLE_DATA, 'n': 16, 'size': 96}),
-    _rcnn_data, _rcnn_learner, _rcnn_report));
+    _rcnn_data, _rcnn_learner, _rcnn_report, rules=_PEOPLE_RULES, choices={'data.on_error': ('raise', 'skip')}));
 
 # %% ../nbs/25_recipes.ipynb #029990c5
 from .actions import ACTION_RECIPE_PARTS
