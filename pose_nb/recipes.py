@@ -177,7 +177,8 @@ def people_samples(d:dict, skipped:list=None)->list:
     "People of data settings `d`: `synthetic_people` if `d['root']` is null, else a COCO keypoints folder; left-out items go to `skipped`"
     if d['root'] is None:
         from pose_nb.people import synthetic_people
-        return synthetic_people(d['n'], size=d['size'], max_people=d['people'], seed=d['seed'], min_height=d['min_height'])
+        return synthetic_people(d['n'], size=d['size'], max_people=d['people'], seed=d['seed'],
+                                 min_height=d['min_height'], face_px=d['face_px'])
     from pose_nb.coco import load_coco_keypoints
     root = Path(d['root']).expanduser()
     anns = [root/'annotations'/d['ann']] if d['ann'] else sorted((root/'annotations').glob('person_keypoints*.json'))
@@ -192,10 +193,11 @@ def people_samples(d:dict, skipped:list=None)->list:
     if not keep: raise PoseError(f"data.root={root}: every image was left out ({len(skipped or [])} skipped)")
     return keep
 
-PEOPLE_DATA = dict(root=None, ann=None, images='images', n=96, size=64, people=2, min_height=0.3, max_people=0, on_error='raise',
-                   sigma=1.5, seed=0)
+PEOPLE_DATA = dict(root=None, ann=None, images='images', n=1000, size=64, people=2, min_height=0.5, face_px=0., max_people=0,
+                   on_error='raise', sigma=1.5, seed=0)
 _PEOPLE_RULES = {'data.people': RULES['epochs'], 'data.min_height': (lambda v: _is_num(v) and 0 < v <= 1, 'a number in (0, 1]'),
-                 'data.max_people': (lambda v: _is_int(v) and v >= 0, 'an integer >= 0 (0: as many as the data holds)')}
+                 'data.max_people': (lambda v: _is_int(v) and v >= 0, 'an integer >= 0 (0: as many as the data holds)'),
+                 'data.face_px': (lambda v: _is_num(v) and v >= 0, 'a number >= 0')}
 
 # %% ../nbs/25_recipes.ipynb #43a3f7b7
 def _people_data(cfg):
@@ -219,8 +221,9 @@ def _people_report(learn, cfg):
     ap = people_ap(learn)
     return {**validate_report(learn), 'AP': float(ap['AP']), 'AR': float(ap['AR'])}
 
-register_recipe(Recipe('people', 'multi-person heatmaps + PAFs (OpenPose style) on synthetic people, or a COCO folder (data.root): COCO AP',
-    dict(epochs=2, lr=1e-2, bs=16, arch='tiny', head='multistage', stages=2, hidden=32, seed=42, data=PEOPLE_DATA),
+register_recipe(Recipe('people',
+    'multi-person heatmaps + PAFs (OpenPose style) on synthetic people, or a COCO folder (data.root): COCO AP',
+    dict(epochs=16, lr=1e-2, bs=16, arch='tiny', head='multistage', stages=2, hidden=32, seed=42, data=PEOPLE_DATA),
     _people_data, _people_learner, _people_report,
     rules={'stages': RULES['epochs'], 'hidden': RULES['epochs'], **_PEOPLE_RULES},
     choices={'data.on_error': ('raise', 'skip')}));
@@ -234,7 +237,8 @@ class SkippedLog(Callback):
     def __init__(self, items, fname:str='skipped.txt'): store_attr()
     def before_fit(self):
         from pose_nb.callbacks import is_writer, write_atomic
-        if is_writer(): write_atomic(self.learn.path/self.fname, lambda f: f.write(''.join(f"{i}: {w}\n" for i, w in self.items)), 'w')
+        text = ''.join(f"{i}: {w}\n" for i, w in self.items)
+        if is_writer(): write_atomic(self.learn.path/self.fname, lambda f: f.write(text), 'w')
 
 # %% ../nbs/25_recipes.ipynb #72ce7b25
 def _hand_frames(d:dict):
@@ -249,19 +253,25 @@ def _hands_data(cfg):
     from pose_nb.hands import DepthCropper, preprocess, cached_crops, depth_dls
     d = cfg['data']
     cropper, frames = DepthCropper(d['cube'], d['size'], 'xyz', d['centre']), _hand_frames(d)
-    crops = preprocess(frames, cropper) if d['cache'] is None else cached_crops(frames, cropper, Path(d['cache']).expanduser())
-    return depth_dls(crops, bs=cfg['bs'], aug=cfg['aug'], seed=cfg['seed'])
+    crops = (preprocess(frames, cropper, d['on_error']) if d['cache'] is None
+             else cached_crops(frames, cropper, Path(d['cache']).expanduser(), on_error=d['on_error']))
+    dls = depth_dls(crops, bs=cfg['bs'], aug=cfg['aug'], seed=cfg['seed'])
+    dls.skipped = [(s, 'empty skeleton file: its sequence is left out') for s in getattr(frames, 'skipped', ())]
+    dls.skipped += [(item, why.removeprefix(f'{item}: ')) for _, item, why in crops.skipped]
+    return dls
 
 def _hands_learner(dls, cfg):
     from pose_nb.learner import hpe_learner
-    return hpe_learner(dls, arch=cfg['arch'], head=cfg['head'])
+    return hpe_learner(dls, arch=cfg['arch'], head=cfg['head'], cbs=SkippedLog(dls.skipped) if dls.skipped else None)
 
 register_recipe(Recipe('hands', '3D hand pose from depth crops (mm) on synthetic hands, or an FHAD/MSRA folder (data.root)',
     dict(epochs=3, lr=3e-3, bs=32, arch='tiny', head='feat', aug=True, seed=42,
-         data=dict(root=None, dataset='fhad', n=192, size=32, cube=200., centre='mcp', cache=None, seed=0)),
+         data=dict(root=None, dataset='fhad', n=192, size=32, cube=200., centre='mcp', cache=None, seed=0,
+                   on_error='raise')),
     _hands_data, _hands_learner, partial(validate_report, keys=('valid_loss', 'mean_mm')),
     rules={'data.cube': (lambda v: v > 0, 'a number > 0 (mm)')},
-    choices={'data.dataset': ('fhad', 'msra'), 'data.centre': ('joints', 'mcp', 'scene', 'com')}));
+    choices={'data.dataset': ('fhad', 'msra'), 'data.centre': ('joints', 'mcp', 'scene', 'com'),
+             'data.on_error': ('raise', 'skip')}));
 
 # %% ../nbs/25_recipes.ipynb #a5d07d40
 def _rcnn_data(cfg):
@@ -284,7 +294,7 @@ def _rcnn_report(learn, cfg):
     return {**validate_report(learn, keys=('valid_loss', 'loss_keypoint')), 'AP': float(ap['AP']), 'AR': float(ap['AR'])}
 
 register_recipe(Recipe('rcnn', 'Keypoint R-CNN (torchvision) on synthetic people, or a COCO folder (data.root): COCO AP',
-    dict(epochs=2, lr=2e-3, bs=4, arch='resnet18', seed=42, data={**PEOPLE_DATA, 'n': 16, 'size': 96}),
+    dict(epochs=2, lr=2e-3, bs=4, arch='resnet18', seed=42, data={**PEOPLE_DATA, 'n': 16, 'size': 96, 'min_height': 0.3, 'face_px': 40.}),
     _rcnn_data, _rcnn_learner, _rcnn_report, rules=_PEOPLE_RULES, choices={'data.on_error': ('raise', 'skip')}));
 
 # %% ../nbs/25_recipes.ipynb #029990c5
