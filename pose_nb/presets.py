@@ -69,12 +69,12 @@ def busy_cpus(before:dict, after:dict)->float:
     return sum((after[c][0] - before[c][0]) / max(1, after[c][1] - before[c][1]) for c in after if c in before)
 
 def idle_cpus(secs:float=.1)->int:
-    "How many of this process's CPUs other work leaves idle, measured over `secs`; all of them where /proc/stat is unreadable"
+    "CPUs of this process that other work leaves >= 80% idle, measured over `secs`; all where /proc/stat is unreadable"
     cpus = os.sched_getaffinity(0) if hasattr(os, 'sched_getaffinity') else set(range(os.cpu_count() or 1))
     a = _cpu_ticks(cpus)
     if not a: return len(cpus)
     time.sleep(secs)
-    return max(0, round(len(cpus) - busy_cpus(a, _cpu_ticks(cpus))))
+    return max(0, int(len(cpus) - busy_cpus(a, _cpu_ticks(cpus)) + .2))
 
 # %% ../nbs/16_presets.ipynb #c013
 PRECISIONS = ('fp32', 'bf16', 'fp16')
