@@ -15,7 +15,8 @@ try: import fcntl
 except ImportError: fcntl = None   # no file locks where fcntl does not exist (Windows): one writer per file there
 
 # %% auto #0
-__all__ = ['is_writer', 'write_atomic', 'check_writable', 'read_log', 'SafeCSVLogger', 'preserve_rng', 'YNorm', 'NaNGuard']
+__all__ = ['is_writer', 'write_atomic', 'check_writable', 'read_log', 'SafeCSVLogger', 'preserve_rng', 'YNorm', 'NaNGuard',
+           'SkippedLog']
 
 # %% ../nbs/19_callbacks.ipynb #c005
 def is_writer()->bool:
@@ -379,3 +380,12 @@ def message(self:NaNGuard)->str:
     return (f"NaNGuard: non-finite {r['what']} at epoch {r['epoch']}, iteration {r['iter']} ({r['phase']}). "
             f"Batch dataset indices: {r['batch_idxs']}. Culprits: {cul or 'none found item by item (look at the learning rate)'}. "
             f"Restored the last good weights and stopped.")
+
+# %% ../nbs/19_callbacks.ipynb #69152768
+class SkippedLog(Callback):
+    "Write `items`, the `(item, why)` pairs the data left out, to `learn.path/fname` when training starts"
+    order = 0
+    def __init__(self, items, fname:str='skipped.txt'): store_attr()
+    def before_fit(self):
+        text = ''.join(f"{i}: {w}\n" for i, w in self.items)
+        if is_writer(): write_atomic(self.learn.path/self.fname, lambda f: f.write(text), 'w')
