@@ -4,7 +4,7 @@
 
 # %% ../nbs/19_callbacks.ipynb #c002
 from __future__ import annotations
-import os, io, csv, json, time, random, tempfile, warnings
+import os, io, csv, json, time, errno, random, tempfile, warnings
 import numpy as np, pandas as pd, torch, torch.distributed as dist
 from fastcore.all import *
 from fastai.callback.core import Callback, CancelFitException
@@ -15,7 +15,8 @@ try: import fcntl
 except ImportError: fcntl = None   # no file locks where fcntl does not exist (Windows): one writer per file there
 
 # %% auto #0
-__all__ = ['is_writer', 'write_atomic', 'check_writable', 'read_log', 'SafeCSVLogger', 'preserve_rng', 'YNorm', 'NaNGuard']
+__all__ = ['is_writer', 'WriteError', 'write_atomic', 'check_writable', 'read_log', 'SafeCSVLogger', 'preserve_rng', 'YNorm',
+           'NaNGuard']
 
 # %% ../nbs/19_callbacks.ipynb #c005
 def is_writer()->bool:
@@ -24,17 +25,44 @@ def is_writer()->bool:
 
 _UMASK = os.umask(0); os.umask(_UMASK)
 
-def write_atomic(fname, write, mode:str='wb')->Path:
-    "Call `write(f)` on a temporary file next to `fname`, sync it and rename it to `fname`: readers never see a partial file"
-    with atomic_save(fname, mode) as f:
-        write(f); f.flush(); os.fsync(f.fileno())
-    os.chmod(fname, 0o666 & ~_UMASK)    # the temporary file was private (0600)
-    return Path(fname)
-
 def _msg(e)->str:
     "An exception as one short line"
     s = ' '.join(str(e).split()) or type(e).__name__
     return s if len(s) <= 200 else s[:197] + '...'
+
+def _os_error(e)->OSError:
+    "The `OSError` behind `e`: `e` itself, or one it was raised from or while handling (torch wraps write errors); else None"
+    seen = set()
+    while e is not None and id(e) not in seen:
+        if isinstance(e, OSError) and e.errno is not None: return e
+        seen.add(id(e)); e = e.__cause__ or e.__context__
+    return None
+
+class WriteError(PoseError):
+    "A file that could not be written: one line naming it, why, and what was left (kept as is inside fastai's callback errors)"
+    def __init__(self, fname, err:OSError, left:str='not written; its previous version, if any, is intact'):
+        self.fname, self.errno, self.left = Path(fname), err.errno, left
+        self.why = {errno.ENOSPC: 'no space left on device', errno.EDQUOT: 'no space left (disk quota exceeded)'}.get(
+            err.errno, err.strerror or _msg(err))
+        super().__init__(str(self))
+    def __str__(self): return f"cannot write {self.fname}: {self.why} ({self.left})"
+
+# %% ../nbs/19_callbacks.ipynb #reab89f2
+def write_atomic(fname, write, mode:str='wb')->Path:
+    "Call `write(f)` on a temporary file next to `fname`, sync it and rename it to `fname`: readers never see a partial file"
+    fname, tmp = Path(fname), None
+    try:
+        fname.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(mode, dir=fname.parent, prefix='tmp', suffix='tmp', delete=False) as f:
+            tmp = f.name; write(f); f.flush(); os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)      # the temporary file was private (0600)
+        os.replace(tmp, fname); tmp = None
+    except BaseException as e:
+        if tmp is not None: Path(tmp).unlink(missing_ok=True)
+        oe = _os_error(e) if isinstance(e, Exception) and not isinstance(e, PoseError) else None
+        if oe is None: raise
+        raise WriteError(fname, oe) from e
+    return fname
 
 def check_writable(path, what:str='folder')->Path:
     "Raise a `PoseError` now if `path` (a folder, or a file to append to; else its nearest existing parent) cannot be written"
@@ -58,15 +86,19 @@ def _read_rows(fname)->tuple:
 
 def _append_rows(f, header:list, rows:list, fresh:bool=False):
     "Under an exclusive lock: empty it if `fresh`, end a last row that lacks its newline, write `header` if empty, append `rows`"
-    if fcntl: fcntl.flock(f, fcntl.LOCK_EX)               # released when `f` is closed
+    if fcntl: fcntl.lockf(f, fcntl.LOCK_EX)               # released when `f` is closed
     if fresh: f.truncate(0)
-    end = f.seek(0, os.SEEK_END)
+    end = f.seek(0, os.SEEK_END); data = b''
     if end:
         f.seek(end - 1)
-        if f.read(1) != b'\n': f.write(b'\n')
-    else: f.write(_csv_line(header))
-    for r in rows: f.write(_csv_line(r))
-    f.flush(); os.fsync(f.fileno())
+        if f.read(1) != b'\n': data = b'\n'
+    else: data = _csv_line(header)
+    data = memoryview(data + b''.join(map(_csv_line, rows)))
+    try:
+        while data: data = data[f.write(data):]         # an unbuffered file may take part of it
+        f.flush(); os.fsync(f.fileno())
+    except OSError:
+        os.ftruncate(f.fileno(), end); raise            # no half row left behind (e.g. a full disk)
 
 # %% ../nbs/19_callbacks.ipynb #c014
 def read_log(fname)->pd.DataFrame:
@@ -82,15 +114,18 @@ _REC_ATTRS = ('lrs', 'iters', 'losses', 'values', 'metric_names')
 
 class SafeCSVLogger(Callback):
     "Log every trained epoch of real fits to `learn.path/fname`, appending each row under a file lock; nothing can clobber it"
-    order = 55  # after Recorder (50), so `recorder.log` holds the finished epoch; before Checkpoint (59), which stores the rows
+    order, _stateattrs = 55, ('_live',)  # after Recorder (50), before Checkpoint (59), which stores the rows; `_live`: not pickled
     def __init__(self, fname='history.csv', # relative to `learn.path` unless absolute
                  append:bool=False):        # continue an existing file (else this logger's first fit starts it afresh)
         self.fname, self.append, self._hist, self._wrote, self._restored, self.rows = Path(fname), append, None, None, False, []
+        self._live = None                   # the file, share-locked while a fit may write it
+    def _init_state(self): self._state, self._live = {}, None
 
     @property
     def fpath(self): return self.fname if self.fname.is_absolute() else Path(self.learn.path)/self.fname
 
     def before_fit(self):
+        self._release()
         self._finder = hasattr(self.learn, 'lr_finder')
         self._real = not self._finder and not hasattr(self, 'gather_preds') and is_writer()
         self._trained = self._any = self._fresh = False
@@ -102,6 +137,7 @@ class SafeCSVLogger(Callback):
         new = list(self.recorder.metric_names)
         if old and old != new:
             raise PoseError(f"SafeCSVLogger: {self.fpath} has columns {old} but this fit logs {new}; use another fname")
+        self._watch()
 
     def before_train(self): self._trained = self._any = True
 
@@ -109,8 +145,41 @@ class SafeCSVLogger(Callback):
         if not (self._real and self._trained): return
         row = [str(v) for v in self.recorder.log]
         self.fpath.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.fpath, 'a+b') as f: _append_rows(f, list(self.recorder.metric_names), [row], fresh=self._fresh)
+        try:
+            with open(self.fpath, 'a+b', buffering=0) as f:
+                if fcntl: fcntl.lockf(f, fcntl.LOCK_EX)
+                if self._fresh: self._fresh = self._may_empty(f)
+                if self._live is None: self._watch()
+                _append_rows(f, list(self.recorder.metric_names), [row], fresh=self._fresh)
+        except OSError as e: raise WriteError(self.fpath, e, f"its row of epoch {self.epoch} not added; the log is as it was") from None
         self.rows.append(row); self._fresh, self._trained, self._wrote = False, False, self.fpath
+
+# %% ../nbs/19_callbacks.ipynb #r6f6a7d1
+@patch
+def _watch(self:SafeCSVLogger):
+    "Share-lock the log while this fit may write into it, noting which file of what size a fresh start would empty"
+    try: self._live = open(self.fpath, 'rb')
+    except FileNotFoundError: self._fresh = False; return         # nothing to start afresh
+    if fcntl: fcntl.flock(self._live, fcntl.LOCK_SH)
+    st = os.fstat(self._live.fileno()); self._stamp = (st.st_ino, st.st_size)
+
+@patch
+def _may_empty(self:SafeCSVLogger, f)->bool:
+    "At a fresh fit's first row, under the row lock: may it empty `f`? Only if no row came since and no other logger holds it"
+    st, alone = os.fstat(f.fileno()), True
+    if fcntl:
+        try: fcntl.flock(self._live, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError: alone = False
+        fcntl.flock(self._live, fcntl.LOCK_SH)
+    if alone and (st.st_ino, st.st_size) == self._stamp: return True
+    old, new = _read_rows(self.fpath)[0], list(self.recorder.metric_names)
+    if old and old != new: raise PoseError(f"SafeCSVLogger: another process logs columns {old} into {self.fpath}, this fit {new}")
+    warnings.warn(f"SafeCSVLogger: another process is logging into {self.fpath}: appending to it, not starting it afresh")
+    return False
+
+@patch
+def _release(self:SafeCSVLogger):
+    if self._live is not None: self._live.close(); self._live = None
 
 # %% ../nbs/19_callbacks.ipynb #c016
 @patch
@@ -126,7 +195,8 @@ def load_ckpt_state(self:SafeCSVLogger, d:dict):
 
 @patch
 def after_fit(self:SafeCSVLogger):
-    "Keep the Recorder history of the last training fit across `validate`, `get_preds` and `predict`"
+    "Let go of the log; keep the Recorder history of the last training fit across `validate`, `get_preds` and `predict`"
+    self._release()
     rec = getattr(self.learn, 'recorder', None)
     if rec is None or self._finder: return
     if self._any: self._hist = {a: getattr(rec, a, None) for a in _REC_ATTRS}
