@@ -12,7 +12,7 @@ try: import fcntl
 except ImportError: fcntl = None   # no file locks where fcntl does not exist (Windows): one writer per file there
 
 # %% auto #0
-__all__ = ['is_writer', 'WriteError', 'write_atomic', 'check_writable']
+__all__ = ['is_writer', 'WriteError', 'write_atomic', 'check_writable', 'RunLock']
 
 # %% ../nbs/18b_files.ipynb #c005
 def is_writer()->bool:
@@ -95,3 +95,62 @@ def _append_rows(f, header:list, rows:list, fresh:bool=False):
         f.flush(); os.fsync(f.fileno())
     except OSError:
         os.ftruncate(f.fileno(), end); raise            # no half row left behind (e.g. a full disk)
+
+# %% ../nbs/18b_files.ipynb #c019
+_HELD = {}  # run folder -> [fd, count] of the locks this process holds
+
+def _try_lock(fd)->bool:
+    "An exclusive `flock` on `fd` without waiting: False if another process holds it"
+    try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB); return True
+    except BlockingIOError: return False
+
+class RunLock:
+    "An exclusive `fcntl.flock` on the run folder `d` while a run writes into it; another process gets a `PoseError` naming the holder"
+    def __init__(self, d): self.dir = Path(d); self.path = self.dir/'.lock'
+    def _open(self, p, flags):
+        try: return os.open(p, flags, 0o644)
+        except OSError as e: raise PoseError(f"cannot write into the run folder {self.dir}: {e.strerror}") from None
+
+    def acquire(self):
+        k = str(self.dir)
+        if k in _HELD: _HELD[k][1] += 1; return self
+        fd, ok = None, True
+        if fcntl is not None:
+            fd = self._open(self.dir, os.O_RDONLY | os.O_DIRECTORY)
+            try: ok = _try_lock(fd)
+            except OSError: os.close(fd); fd, ok = self._lock_file()    # the file system cannot lock a folder (NFS)
+        if not ok: os.close(fd); raise PoseError(f"run {self.dir} is in use by {self._holder()}: wait for it to end, or stop it")
+        try: self.path.write_text(f'{os.getpid()}\n')
+        except OSError as e:
+            if fd is not None: os.close(fd)
+            raise PoseError(f"cannot write into the run folder {self.dir}: {e.strerror}") from None
+        _HELD[k] = [fd, 1]; return self
+
+# %% ../nbs/18b_files.ipynb #r1197ef7
+@patch
+def _lock_file(self:RunLock)->tuple:
+    "Fallback: `(fd, taken)` of an exclusive `flock` on `.lock` itself (a file its holder removed is not the one to lock)"
+    while True:
+        fd = self._open(self.path, os.O_RDWR | os.O_CREAT)
+        if not _try_lock(fd): return fd, False
+        try:
+            if os.stat(self.path).st_ino == os.fstat(fd).st_ino: return fd, True
+        except FileNotFoundError: pass
+        os.close(fd)
+
+@patch
+def _holder(self:RunLock)->str:
+    try: pid = self.path.read_text().strip()
+    except OSError: pid = ''
+    return f"process {pid}" if pid else "another process (its .lock file, which names it, was removed)"
+
+@patch
+def release(self:RunLock):
+    k = str(self.dir)
+    if k not in _HELD: return
+    _HELD[k][1] -= 1
+    if _HELD[k][1] == 0:
+        fd = _HELD.pop(k)[0]; self.path.unlink(missing_ok=True)
+        if fd is not None: os.close(fd)
+
+RunLock.__enter__, RunLock.__exit__ = RunLock.acquire, lambda self, *a: self.release()
