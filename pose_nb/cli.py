@@ -10,6 +10,7 @@ from fastcore.script import Param, store_true
 from .core import *
 from .callbacks import read_log, _msg
 from .experiment import Experiment, checkpoints, last_good_checkpoint
+from .stopping import Stopped, stop_on_signals
 from .presets import world_size, is_main, rank, apply_preset
 from .recipes import *
 
@@ -228,6 +229,9 @@ def train_cli(recipe:Param("what to train (--list names them); optional with --r
             res = train_recipe(recipe, ifnone(out, 'experiments'), config, set or (), tensorboard=tensorboard, resume=resume, preset=preset, **over)
         except KeyboardInterrupt:
             print("pose_nb_train: interrupted; continue with: pose_nb_train --resume RUN_DIR", file=sys.stderr); sys.exit(130)
+        except Stopped as e:                            # SIGTERM (pose_nb.stopping): stopped at a batch, says how to go on
+            if is_main(): print(f"pose_nb_train: {e.message('pose_nb_train')}", file=sys.stderr)
+            sys.exit(e.status)
         except Exception as e:
             if debug: raise
             msg = ' '.join(str(e).split()) if isinstance(e, PoseError) else f"{_msg(e)} ({type(e).__name__}; --debug shows the traceback)"
@@ -242,4 +246,4 @@ def pose_nb_train(argv:list=None):
     from fastcore.script import anno_parser
     argv = ['--dry_run' if a == '--dry-run' else a for a in map(str, sys.argv[1:] if argv is None else argv)]
     args = vars(anno_parser(train_cli, 'pose_nb_train').parse_args(argv))
-    return train_cli(**{k: v for k, v in args.items() if k not in ('pdb', 'xtra')})
+    with stop_on_signals(): return train_cli(**{k: v for k, v in args.items() if k not in ('pdb', 'xtra')})

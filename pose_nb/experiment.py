@@ -280,7 +280,9 @@ class Experiment:
         "The name of the newest checkpoint (None if there is none)"
         cks = checkpoints(self.dir/'checkpoints'); return cks[-1].name if cks else None
     def __enter__(self): return self
-    def __exit__(self, *a): self.close()
+    def __exit__(self, typ, e, tb):
+        s = signalled(e); self.close()       # an error after SIGTERM (e.g. a DataLoader worker it ended): stopped, not failed
+        if s is not None: raise s from e
     def __repr__(self): return f"Experiment({self.dir})"
 
 # %% ../nbs/20_experiment.ipynb #c028

@@ -12,7 +12,7 @@ from .presets import world_size
 from .callbacks import _any_rank
 
 # %% auto #0
-__all__ = ['Stopped', 'stop_on_signals', 'StopOnSignal']
+__all__ = ['Stopped', 'signalled', 'stop_on_signals', 'StopOnSignal']
 
 # %% ../nbs/19b_stopping.ipynb #r06b6137
 class Stopped(BaseException):
@@ -50,6 +50,10 @@ def _on_signal(sig, frame):
     if _STOP['sig'] is not None or _STOP['fit'] is None: raise _stopped(sig)
     _STOP['sig'] = sig
 
+def signalled(e:BaseException)->Stopped:
+    "The `Stopped` that error `e` is, if a signal was noted before it (one that also ended a DataLoader worker), else None"
+    return _stopped(_STOP['sig']) if isinstance(e, Exception) and _STOP['sig'] is not None else None
+
 @contextlib.contextmanager
 def stop_on_signals(sigs=(signal.SIGTERM,)):
     "Inside, SIGTERM raises `Stopped`: at the next batch of a fit that has a `StopOnSignal`, anywhere else at once"
@@ -58,8 +62,9 @@ def stop_on_signals(sigs=(signal.SIGTERM,)):
     _STOP.update(sig=None, pid=os.getpid(), fit=None)
     try: yield
     except Exception as e:
-        if _STOP['sig'] is None: raise
-        raise _stopped(_STOP['sig']) from e                  # e.g. a DataLoader worker the same signal ended
+        s = signalled(e)
+        if s is None: raise
+        raise s from e
     finally:
         for s, h in old.items(): signal.signal(s, h)
         _STOP.update(sig=None, pid=None, fit=None)
