@@ -105,7 +105,7 @@ def _try_lock(fd)->bool:
     except BlockingIOError: return False
 
 class RunLock:
-    "An exclusive `fcntl.flock` on the run folder `d` while a run writes into it; another process gets a `PoseError` naming the holder"
+    "An exclusive `fcntl.flock` on run folder `d` while a run writes into it; another process gets a `PoseError` naming the holder"
     def __init__(self, d): self.dir = Path(d); self.path = self.dir/'.lock'
     def _open(self, p, flags):
         try: return os.open(p, flags, 0o644)
@@ -125,6 +125,15 @@ class RunLock:
             if fd is not None: os.close(fd)
             raise PoseError(f"cannot write into the run folder {self.dir}: {e.strerror}") from None
         _HELD[k] = [fd, 1]; return self
+    def release(self):
+        k = str(self.dir)
+        if k not in _HELD: return
+        _HELD[k][1] -= 1
+        if _HELD[k][1] == 0:
+            fd = _HELD.pop(k)[0]; self.path.unlink(missing_ok=True)
+            if fd is not None: os.close(fd)
+    def __enter__(self): return self.acquire()
+    def __exit__(self, *a): self.release()
 
 # %% ../nbs/18b_files.ipynb #r1197ef7
 @patch
@@ -143,14 +152,3 @@ def _holder(self:RunLock)->str:
     try: pid = self.path.read_text().strip()
     except OSError: pid = ''
     return f"process {pid}" if pid else "another process (its .lock file, which names it, was removed)"
-
-@patch
-def release(self:RunLock):
-    k = str(self.dir)
-    if k not in _HELD: return
-    _HELD[k][1] -= 1
-    if _HELD[k][1] == 0:
-        fd = _HELD.pop(k)[0]; self.path.unlink(missing_ok=True)
-        if fd is not None: os.close(fd)
-
-RunLock.__enter__, RunLock.__exit__ = RunLock.acquire, lambda self, *a: self.release()

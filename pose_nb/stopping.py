@@ -26,7 +26,8 @@ class Stopped(BaseException):
     def message(self, cmd:str=None)->str:
         "One line: what stopped, where, what is saved, and how to continue (with command `cmd`, else from Python)"
         at = f" in epoch {self.epoch} of {self.n_epoch}" if self.epoch is not None else ''
-        if self.dir is None or not Path(self.dir).exists(): return f"stopped by {self.name}{at}: nothing was saved; start it again"
+        if self.dir is None or not Path(self.dir).exists():
+            return f"stopped by {self.name}{at}: nothing was saved; start it again"
         saved = f"saved up to checkpoints/{self.saved}" if self.saved else "no epoch was saved yet"
         W = world_size()
         how = (f"{cmd} --resume {self.dir}" + (f" (under torchrun, in {W} processes as before)" if W > 1 else '') if cmd
@@ -73,7 +74,7 @@ def stop_on_signals(sigs=(signal.SIGTERM,)):
 class StopOnSignal(Callback):
     "Stop the fit at the next batch after a signal that `stop_on_signals` noted: every data-parallel process at the same batch"
     order = -10   # after DDPCallback (-30): the model is data-parallel when it asks the other processes
-    def __init__(self, run=None): self.run = run      # for `Stopped`'s message: an `Experiment` (its folder, its newest checkpoint)
+    def __init__(self, run=None): self.run = run      # for `Stopped`'s message: an `Experiment` (folder, newest checkpoint)
     def before_fit(self): _STOP['fit'], self._ep = self, None
     def before_epoch(self): self._ep = self.epoch
     def before_batch(self): self._check()
