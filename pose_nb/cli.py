@@ -241,6 +241,11 @@ def train_cli(recipe:Param("what to train (--list names them); optional with --r
             res = train_recipe(recipe, ifnone(out, 'experiments'), config, set or (), tensorboard=tensorboard, resume=resume, preset=preset, **over)
         except KeyboardInterrupt:
             print("pose_nb_train: interrupted; continue with: pose_nb_train --resume RUN_DIR", file=sys.stderr); sys.exit(130)
+        except BaseException as e:                      # SIGTERM (pose_nb.stopping, loaded with the training code): stopped at a batch
+            S = sys.modules.get('pose_nb.stopping')
+            if S is None or not isinstance(e, S.Stopped): raise
+            if is_main(): print(f"pose_nb_train: {e.message('pose_nb_train')}", file=sys.stderr)
+            sys.exit(e.status)
         except Exception as e:
             if debug: raise
             msg = one_line(e, 600) if isinstance(e, PoseError) else f"{one_line(e, 200)} ({type(e).__name__}; --debug shows the traceback)"
@@ -253,7 +258,9 @@ def train_cli(recipe:Param("what to train (--list names them); optional with --r
 def pose_nb_train(argv:list=None):
     "The console script: `train_cli` with the options in `argv` (default `sys.argv[1:]`), each spelled with `-` or `_`"
     args = vars(cli_parser(train_cli, 'pose_nb_train').parse_args(list(map(str, sys.argv[1:] if argv is None else argv))))
-    return train_cli(**{k: v for k, v in args.items() if k not in ('pdb', 'xtra')})
+    light = args.get('list') or args.get('dry_run')                       # these import no torch, so no signal handling
+    with contextlib.nullcontext() if light else importlib.import_module('pose_nb.stopping').stop_on_signals():
+        return train_cli(**{k: v for k, v in args.items() if k not in ('pdb', 'xtra')})
 
 # %% ../nbs/26_cli.ipynb #f1a00005
 def call_cli(func):
