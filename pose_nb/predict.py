@@ -29,11 +29,17 @@ def register_run_predictor(recipe:str, fn):
 
 def recipe_learner(cfg:dict, w=None):
     "The recipe's own `Learner` from a run's whole config.yaml `cfg` (data and model, as `pose_nb_train` built them)"
-    from pose_nb.recipes import RECIPES, RUN_KEYS, check_config
+    from pose_nb.recipes import RECIPES, RUN_KEYS, check_config, flat, nest
     from fastai.torch_core import set_seed
-    r, s = cfg.get('recipe'), {k: v for k, v in cfg.items() if k not in RUN_KEYS}
-    try: check_config(r, s)
-    except PoseError as e: raise PoseError(f"the run's settings do not fit today's {r} recipe ({e})") from None
+    r = cfg.get('recipe')
+    if r not in RECIPES: raise PoseError(f"the run's recipe {r!r} is not one of today's ({', '.join(RECIPES)})")
+    d, s = flat({**RECIPES[r].defaults, 'preset': 'auto'}), flat({k: v for k, v in cfg.items() if k not in RUN_KEYS})
+    new, gone = [k for k in d if k not in s], [k for k in s if k not in d]
+    if new or gone: warnings.warn(f"the run is from another {r} recipe: " + '; '.join(
+        ([f"settings it lacks take today's defaults ({', '.join(new)})"] if new else []) +
+        ([f"settings today's recipe lacks are ignored ({', '.join(gone)})"] if gone else [])))
+    try: s = check_config(r, nest({**d, **{k: v for k, v in s.items() if k in d}}))
+    except PoseError as e: raise PoseError(f"the run's settings do not fit today's {r} recipe: {e}") from None
     set_seed(s['seed'], reproducible=True)
     learn = RECIPES[r].learner(RECIPES[r].data(s), s)
     if w is not None: load_weights(learn.model, w)                      # `w`: the run's weights file
@@ -141,7 +147,7 @@ def read_sequence(f, shape:tuple, name:str=None)->np.ndarray:
     "A pose sequence file -> `(T, K, D)` float32: `.npy` (mm, the run's joint order) or FHAD `skeleton.txt`"
     name, f = ifnone(name, printable(f)), Path(f)
     try: a = np.load(f, allow_pickle=False) if f.suffix.lower() == '.npy' else read_fhad_skeleton(f)
-    except PoseError as e: raise PoseError(f"{name}: {printable(e).split(': ', 1)[-1]}") from None
+    except PoseError as e: raise PoseError(printable(e)) from None                     # it names the file and line
     except (OSError, ValueError, UnicodeDecodeError) as e:
         raise PoseError(f"{name}: cannot be read as a pose sequence (.npy, FHAD skeleton.txt): {_msg(e)}") from None
     K, D = shape
@@ -232,7 +238,7 @@ def _film_run(run_dir, cfg, w, backend='torch', device=None, bs=64, cam=None, ac
     _refuse(run_dir, "a model of whole clips (condition: predicted) has no export", backend=backend)
     crop = {k: v for k, v in learn.dls.crops.cfg.items() if k != 'cam'}; S = crop['size']
     fcfg = dict(arch=cfg['model'].get('type'), head='clips', n_in=1, img_size=[S, S], n_kpts=learn.model.pose.n_kpts,
-                output='coords', joints=list(HAND21.joints), codec=learn.dls.codec.to_config(),
+                output='coords', skeleton=HAND21.to_config(), codec=learn.dls.codec.to_config(),
                 pipeline=dict(crop=crop))
     fp = Predictor(None, fcfg, device, cam=cam)
     return ClipPredictor(learn.model.to(fp.device), fp, classes, cond)

@@ -87,6 +87,43 @@ def draw_pose(img:np.ndarray, pred:dict, skeleton:Skeleton=None, r:float=None)->
         for x, y in k[np.isfinite(k).all(-1)]: d.ellipse([x - r, y - r, x + r, y + r], outline=c, fill=c)
     return im
 
+# %% ../nbs/26c_predict_io.ipynb #fe7bc77e
+@patch(as_prop=True)
+def exts(self:Predictor): return ('.png',) if self.depth else IMAGE_EXTS
+@patch(as_prop=True)
+def inputs(self:Predictor): return 'depth frame' if self.depth else 'image'
+@patch(as_prop=True)
+def people(self:Predictor): return self.multi
+@patch(as_prop=True)
+def skeleton(self:Predictor)->Skeleton:
+    "The skeleton of the predicted joints: the model's, else its codec's (a multi-person codec's, without the neck)"
+    sk = self.cfg.get('skeleton') or (self.cfg.get('codec') or {}).get('skeleton')
+    return None if sk is None else Skeleton.from_config(sk)
+@patch(as_prop=True)
+def joints(self:Predictor): return None if self.skeleton is None else list(self.skeleton.joints)
+@patch(as_prop=True)
+def n_kpts(self:Predictor): return self.cfg['n_kpts']
+
+@patch
+def read_file(self:Predictor, f, name:str):
+    "A file as `predict_items` takes it: an image array, or a depth frame's crop, params and camera"
+    return self.prepare_depth(f, None, name) if self.depth else read_image(f, self.cfg['n_in'], name)
+
+@patch
+def predict_items(self:Predictor, items:list, files=None)->list:
+    "`read_file`'s items -> one prediction each (warnings about points outside are left to `write`)"
+    return self.run_depth(items) if self.depth else self.predict(items, quiet=True, warn=False)
+
+@patch
+def draw(self:Predictor, item, p)->Image.Image:
+    "The prediction drawn over its image (None for depth frames)"
+    return None if self.depth else draw_pose(item, p, self.skeleton)
+
+@patch
+def write(self:Predictor, res:list, job)->dict:
+    "The result files (`write_joints_mm` or `write_keypoints`)"
+    return (write_joints_mm if self.depth else write_keypoints)(self, res, job)
+
 # %% ../nbs/26c_predict_io.ipynb #8fe66e42
 def _write(path:Path, text:str, done:list):
     "Write `text` to `path` (UTF-8), noted in `done`; if that fails, remove the partial file and raise a one-line error"
@@ -108,9 +145,9 @@ def write_keypoints(pred, res:list, job)->dict:
     "predictions.json (COCO results) and images.json (id, file, size, people, points outside, drawing) into `job.out`"
     dets = coco_results([p for _, p in res], [job.ids[f] for f, _ in res])
     _write(job.out/'predictions.json', json.dumps(dets), job.done)
-    jn = pred.joints or [str(j) for j in range(pred.n_kpts)]
     def img(f, p):
-        o = np.asarray(p['outside']).reshape(-1, len(jn)).any(0)
+        K = p['kps'].shape[-2]; o = np.asarray(p['outside']).reshape(-1, K).any(0)
+        jn = pred.joints if pred.joints and len(pred.joints) == K else [str(j) for j in range(K)]
         return dict(id=job.ids[f], file_name=job.names[f], width=p['size'][0], height=p['size'][1],
                     **(dict(people=len(p['kps'])) if pred.people else {}),
                     **(dict(drawn=job.drawn[f]) if job.drawn else {}),
@@ -143,39 +180,6 @@ def write_actions(pred, res:list, job)->dict:
     for f, p in res: acts.setdefault(p.get('clip', job.names[f]), {k: p[k] for k in ('action', 'prob', 'probs')})
     _write(job.out/'actions.json', json.dumps(acts, indent=1), job.done)
     return dict(n_actions=len(acts), wrote=f"actions -> {printable(job.out)}/actions.json")
-
-# %% ../nbs/26c_predict_io.ipynb #fe7bc77e
-@patch(as_prop=True)
-def exts(self:Predictor): return ('.png',) if self.depth else IMAGE_EXTS
-@patch(as_prop=True)
-def inputs(self:Predictor): return 'depth frame' if self.depth else 'image'
-@patch(as_prop=True)
-def people(self:Predictor): return self.multi
-@patch(as_prop=True)
-def joints(self:Predictor): return self.cfg.get('joints')
-@patch(as_prop=True)
-def n_kpts(self:Predictor): return self.cfg['n_kpts']
-
-@patch
-def read_file(self:Predictor, f, name:str):
-    "A file as `predict_items` takes it: an image array, or a depth frame's crop, params and camera"
-    return self.prepare_depth(f, None, name) if self.depth else read_image(f, self.cfg['n_in'], name)
-
-@patch
-def predict_items(self:Predictor, items:list, files=None)->list:
-    "`read_file`'s items -> one prediction each (warnings about points outside are left to `write`)"
-    return self.run_depth(items) if self.depth else self.predict(items, quiet=True, warn=False)
-
-@patch
-def draw(self:Predictor, item, p)->Image.Image:
-    "The prediction drawn over its image (None for depth frames)"
-    sk = None if self.cfg.get('skeleton') is None else Skeleton.from_config(self.cfg['skeleton'])
-    return None if self.depth else draw_pose(item, p, sk)
-
-@patch
-def write(self:Predictor, res:list, job)->dict:
-    "The result files (`write_joints_mm` or `write_keypoints`)"
-    return (write_joints_mm if self.depth else write_keypoints)(self, res, job)
 
 # %% ../nbs/26c_predict_io.ipynb #eb0a0d02
 def _save(im:Image.Image, f:Path):

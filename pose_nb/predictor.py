@@ -96,12 +96,12 @@ def to_8bit(a:np.ndarray, name:str='image')->np.ndarray:
     raise PoseError(f"{name}: {a.dtype} pixels of unknown bit depth: give uint8 or uint16 pixels (or floats 0–255)")
 
 def _pil_array(im:Image.Image, n_in:int, name:str, convert:bool)->np.ndarray:
-    if convert and _CHANNELS.get(im.mode) != n_in:
+    if im.mode not in _CHANNELS: raise PoseError(f"{name}: a mode {im.mode} image (32-bit or float pixels of unknown "
+                                                 f"range): save it as 8 or 16 bits")
+    if convert and _CHANNELS[im.mode] != n_in:
         if im.mode.startswith('I;16'): im = Image.fromarray(to_8bit(np.asarray(im).astype(np.uint16)))
         im = im.convert({1: 'L', 3: 'RGB'}.get(n_in, im.mode))
-    c = _CHANNELS.get(im.mode)
-    if c is None: raise PoseError(f"{name}: a mode {im.mode} image (32-bit or float pixels of unknown range): "
-                                  f"save it as 8 or 16 bits")
+    c = _CHANNELS[im.mode]
     if c != n_in: raise PoseError(f"{name}: a {c}-channel image (mode {im.mode}), the model takes {n_in}-channel ones")
     im = im.convert('RGB') if im.mode in ('P', 'YCbCr') else im.convert('L') if im.mode == '1' else im
     return to_8bit(np.asarray(im).astype(np.uint16) if im.mode.startswith('I;16') else np.asarray(im), name)
