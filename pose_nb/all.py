@@ -35,7 +35,9 @@ from .rcnn import *
 from .actions import *
 from .recipes import *
 from .cli import *
+from .predictor import *
+from .predict_io import *
 from .predict import *
 from .export import *
 import importlib as _il
-__all__ = [n for _m in ['core', 'codecs', 'multiperson', 'depth', 'data', 'datasets', 'coco', 'people', 'hand_synth', 'hand_files', 'hands', 'sequences', 'models', 'v2v', 'losses', 'metrics', 'presets', 'learner', 'evaluation', 'files', 'callbacks', 'stopping', 'experiment', 'distributed', 'checks', 'rcnn', 'actions', 'recipes', 'cli', 'predict', 'export'] for n in _il.import_module(f'pose_nb.{_m}').__all__]
+__all__ = [n for _m in ['core', 'codecs', 'multiperson', 'depth', 'data', 'datasets', 'coco', 'people', 'hand_synth', 'hand_files', 'hands', 'sequences', 'models', 'v2v', 'losses', 'metrics', 'presets', 'learner', 'evaluation', 'files', 'callbacks', 'stopping', 'experiment', 'distributed', 'checks', 'rcnn', 'actions', 'recipes', 'cli', 'predictor', 'predict_io', 'predict', 'export'] for n in _il.import_module(f'pose_nb.{_m}').__all__]
