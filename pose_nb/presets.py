@@ -182,7 +182,7 @@ def dl_kwargs(p:dict)->dict:
 
 def apply_preset(learn, preset='auto', **overrides):
     "Put `learn` on the preset's device, precision and memory layout, set torch's threads and oneDNN; `learn.preset` records them"
-    import torch
+    import torch, fastai.callback.channelslast            # the latter adds Learner.to_channelslast/to_contiguous
     p = resolve_preset(preset, **overrides)
     torch.set_num_threads(p['threads']); torch.backends.mkldnn.enabled = p['onednn']
     dev = preset_device(p)
