@@ -20,8 +20,8 @@ from .codecs import *
 from .multiperson import *
 
 # %% auto #0
-__all__ = ['InvisibleOutside', 'pose_aug_transforms', 'describe_item', 'KeypointDL', 'KeypointBlock', 'people_block', 'codec_of',
-           'show_maps', 'show_people_batch', 'FlipBatch', 'keypoint_dls']
+__all__ = ['InvisibleOutside', 'pose_aug_transforms', 'describe_item', 'KeypointDL', 'KeypointBlock', 'open_image',
+           'people_block', 'codec_of', 'show_maps', 'show_people_batch', 'FlipBatch', 'keypoint_dls']
 
 # %% ../nbs/04_data.ipynb #c005
 @patch
@@ -101,7 +101,8 @@ def _kp_type(t, skeleton=None, max_people=None):
     t = as_kps(t, skeleton, ndim=2)
     if max_people is None: return TensorKeypoints(t, skeleton=skeleton)
     if t.ndim == 2: t = t[None]
-    if len(t) > max_people: raise PoseError(f"{len(t)} people in one item, more than max_people={max_people}")
+    if len(t) > max_people: raise PoseError(f"{len(t)} people in one item, more than max_people={max_people} "
+                                          "(raise it to pad more people)")
     pad = torch.full((max_people - len(t), *t.shape[1:]), float('nan'))
     return TensorKeypoints(torch.cat([t, pad]), skeleton=skeleton)
 
@@ -109,6 +110,13 @@ def KeypointBlock(skeleton:Skeleton=None, max_people:int=None):
     "A `TransformBlock` for `TensorKeypoints` of `skeleton` (one per item, or up to `max_people`), normalised by `KeypointScaler`"
     return TransformBlock(type_tfms=partial(_kp_type, skeleton=skeleton, max_people=max_people), item_tfms=KeypointScaler,
                           batch_tfms=InvisibleOutside, dl_type=KeypointDL)
+
+# %% ../nbs/04_data.ipynb #446e47e3
+def open_image(fname)->Image.Image:
+    "An image file as a loaded PIL image, turned upright by its EXIF orientation (as viewers show it and annotators label it)"
+    from PIL import ImageOps
+    with Image.open(fname) as im:
+        im.load(); return ImageOps.exif_transpose(im)
 
 # %% ../nbs/04_data.ipynb #c031
 def _item_hw(o):
@@ -120,7 +128,7 @@ def _item_hw(o):
 def _people_img(o, size:int)->TensorImage:
     "The item's image, resized (squish) to `size`×`size`: a `(3, size, size)` uint8 `TensorImage`"
     img = o.img
-    im = img if isinstance(img, Image.Image) else Image.open(img) if isinstance(img, (str, Path)) else Image.fromarray(np.asarray(img))
+    im = img if isinstance(img, Image.Image) else open_image(img) if isinstance(img, (str, Path)) else Image.fromarray(np.asarray(img))
     im = im.convert('RGB')
     if im.size != (size, size): im = im.resize((size, size), Image.BILINEAR)
     return TensorImage(torch.from_numpy(np.array(im)).permute(2, 0, 1))
@@ -130,7 +138,8 @@ def _people_kps(o, size:int, skeleton:Skeleton, max_people:int)->torch.Tensor:
     H, W = _item_hw(o)
     k = as_kps(o.kps, skeleton, item=f"{describe_item(o)}: keypoints", ndim=2)
     k = k[None] if k.ndim == 2 else k
-    if len(k) > max_people: raise PoseError(f"{describe_item(o)}: {len(k)} people, more than max_people={max_people}")
+    if len(k) > max_people: raise PoseError(f"{describe_item(o)}: {len(k)} people, more than max_people={max_people} "
+                                          "(make the block with max_people >= the most people in an image)")
     return denorm_kps(norm_kps(k, (W, H)), (size, size))
 
 def _people_mask(o, size:int)->TensorMask:
