@@ -12,8 +12,10 @@ from fastai.data.transforms import IndexSplitter, RandomSplitter
 from fastai.layers import ConvLayer
 from fastai.learner import Learner
 from fastai.callback.progress import *
+from fastai.callback.schedule import *         # Learner.fit_one_cycle (fit_centre_refiner)
 from .core import *
 from .depth import *
+from .hand_centre import *
 from .hand_synth import *
 from .hand_files import *
 
