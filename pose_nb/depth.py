@@ -15,7 +15,7 @@ from .codecs import *
 __all__ = ['FHAD_DEPTH', 'MSRA_DEPTH', 'Intrinsics', 'uvd2xyz', 'xyz2uvd', 'hand_com', 'cube_params', 'augment_params',
            'RandomCubeAug', 'uvd2crop', 'crop2uvd', 'joints2crop', 'crop2joints', 'CubeCropCodec', 'crop_grid',
            'crop_depth', 'TensorDepthCrop', 'TensorCropParams', 'recrop', 'CropAug', 'TensorVoxels', 'TensorVoxHeatmap',
-           'crop_points', 'voxelize', 'VoxelCodec']
+           'TensorDepthPoints', 'crop_points', 'voxelize_points', 'voxelize', 'VoxelCodec']
 
 # %% ../nbs/03_depth.ipynb #c005
 class Intrinsics:
@@ -208,20 +208,28 @@ def recrop(crop, p, q, cam:Intrinsics):
 # %% ../nbs/03_depth.ipynb #c045
 class CropAug(RandTransform):
     "Random crop rotation (rad), cube scale and centre shift (mm): crops resampled, joints re-encoded by `codec`, params updated"
-    split_idx, order = 0, 20
-    def __init__(self, codec:CubeCropCodec, max_rot:float=math.pi / 6, scale=(.9, 1.1), max_trans:float=8., normal:bool=False, p:float=1.):
+    split_idx, order, all_modes = 0, 20, ('com', 'rot', 'sc', 'none')
+    def __init__(self, codec:CubeCropCodec, max_rot:float=math.pi / 6, scale=(.9, 1.1), max_trans:float=8.,
+                 normal:bool=False, p:float=1.,
+                 modes=None): # per sample one of 'com' (shift), 'rot', 'sc' (scale), 'none'; None: all three at once
         "Uniform in ±`max_rot`, `scale`, ±`max_trans`; `normal=True` (DeepPrior++): shift ~ N(0, `max_trans`), scale ~ |N(1, `scale`)|"
-        super().__init__(p=p); store_attr('codec,max_rot,scale,max_trans,normal')
+        if modes is not None and (not modes or set(modes) - set(self.all_modes)):
+            raise PoseError(f"CropAug: modes must be some of {self.all_modes}, got {modes!r}")
+        super().__init__(p=p); store_attr('codec,max_rot,scale,max_trans,normal,modes')
     def before_call(self, b, split_idx):
         super().before_call(b, split_idx)
         ps = [x for x in (b if isinstance(b, tuple) else (b,)) if isinstance(x, TensorCropParams)]
         if not ps: raise PoseError("CropAug: the batch carries no crop parameters (TensorCropParams); make it with depth_dls")
         p = plain(ps[0]).double(); p = p[None] if p.ndim == 1 else p
         u = lambda *s: torch.rand(len(p), *s, dtype=torch.float64)
-        rot = (2 * u() - 1) * self.max_rot
         n = lambda *s: torch.randn(len(p), *s, dtype=torch.float64)
+        rot = (2 * u() - 1) * self.max_rot
         if self.normal: scl, trans = (1 + self.scale * n()).abs(), self.max_trans * n(3)
         else: scl, trans = self.scale[0] + u() * (self.scale[1] - self.scale[0]), (2 * u(3) - 1) * self.max_trans
+        if self.modes is not None:                                            # DeepPrior++: one augmentation per sample
+            self.mode = [self.modes[i] for i in torch.randint(len(self.modes), (len(p),))]
+            on = lambda m: torch.tensor([k == m for k in self.mode])
+            rot, scl, trans = rot * on('rot'), torch.where(on('sc'), scl, 1.), trans * on('com')[:, None]
         self.p0, self.q = p, augment_params(p, rot, scl, trans)
     def encodes(self, x:TensorDepthCrop):
         b = x if x.ndim == 4 else x[None]
@@ -235,9 +243,9 @@ class CropAug(RandTransform):
 
 # %% ../nbs/03_depth.ipynb #c046
 @patch(cls_method=True)
-def deepprior(cls:CropAug, codec, **kw):
-    "DeepPrior++'s augmentation: rotation ±180°, centre shift σ 5 mm, scale σ 0.02"
-    return cls(codec, math.pi, .02, 5., True, **kw)
+def deepprior(cls:CropAug, codec, modes=('com', 'rot', 'none'), **kw):
+    "DeepPrior++'s augmentation: per sample one of `modes`: centre shift σ 5 mm, rotation ±180°, (scale σ 0.02), none"
+    return cls(codec, math.pi, .02, 5., True, modes=modes, **kw)
 
 @patch(cls_method=True)
 def v2v(cls:CropAug, codec, cube:float=200., **kw):
@@ -247,26 +255,30 @@ def v2v(cls:CropAug, codec, cube:float=200., **kw):
 # %% ../nbs/03_depth.ipynb #c052
 class TensorVoxels(TensorBase):
     "Occupancy grids `(1, V, V, V)` (or batch), indexed `[z, y, x]` (depth, row, column) of the crop frame"
-
 class TensorVoxHeatmap(TensorBase):
     "Per-joint 3D heatmaps `(K, V, V, V)` (or batch) made by a `VoxelCodec`"
+class TensorDepthPoints(TensorBase):
+    "A depth frame's points `(M, 3)` (or batch `(B, M, 3)`), mm in the camera frame, around a cube (NaN rows: padding)"
 
 def crop_points(crop, p, codec:CubeCropCodec):
-    "Foreground pixels of crops `(B, S, S)` as points `(B, S*S, 3)` in `codec`'s normalised frame (NaN = background)"
-    B, S = crop.shape[0], crop.shape[-1]
-    n = torch.cat([crop_grid(S).reshape(1, -1, 2).expand(B, -1, -1), crop.reshape(B, -1, 1).double()], -1)
-    n[crop.reshape(B, -1) >= 1] = float('nan')
+    "Pixels of crops `(B, S, S)` as points `(B, S*S, 3)` in `codec`'s frame; NaN: background, or clamped onto the front"
+    B, S = crop.shape[0], crop.shape[-1]; c = crop.reshape(B, -1, 1).double()
+    n = torch.cat([crop_grid(S).reshape(1, -1, 2).expand(B, -1, -1), c], -1)
+    n[(c[..., 0] >= 1) | (c[..., 0] <= -1)] = float('nan')            # -1: a point in front of the cube, not on its face
     return n if codec.mode == 'uvd' else codec.encode(crop2joints(n, p, codec.cam, 'uvd'), p)
 
-def voxelize(crop, p, codec:CubeCropCodec, V:int=32)->torch.Tensor:
-    "Crops `(B, S, S)` -> occupancy grids `(B, V, V, V)` `[z, y, x]`: a voxel is 1 when a foreground pixel's 3D point lies in it"
-    pts = crop_points(plain(_t(crop)), plain(_t(p)).double(), codec)
-    i = torch.nan_to_num((pts + 1) * V / 2, -1.).floor().long()           # voxel containing the point (centres at (2i+1)/V - 1)
+def voxelize_points(n, V:int=32)->torch.Tensor:
+    "Normalised points `(B, M, 3)` (NaN: none) -> occupancy `(B, V, V, V)` `[z, y, x]`; points outside the cube dropped"
+    i = torch.nan_to_num((plain(_t(n)) + 1) * V / 2, -1.).floor().long()   # the voxel (centres at (2i+1)/V - 1)
     ok = ((i >= 0) & (i < V)).all(-1)
-    b = torch.arange(len(pts))[:, None].expand_as(ok)
-    occ = torch.zeros(len(pts), V, V, V)
+    b = torch.arange(len(i))[:, None].expand_as(ok)
+    occ = torch.zeros(len(i), V, V, V)
     occ[b[ok], i[..., 2][ok], i[..., 1][ok], i[..., 0][ok]] = 1.
     return occ
+
+def voxelize(crop, p, codec:CubeCropCodec, V:int=32)->torch.Tensor:
+    "Crops `(B, S, S)` -> occupancy grids `(B, V, V, V)` `[z, y, x]`: 1 where a crop pixel's 3D point lies"
+    return voxelize_points(crop_points(plain(_t(crop)), plain(_t(p)).double(), codec), V)
 
 # %% ../nbs/03_depth.ipynb #c054
 class VoxelCodec(Codec):
@@ -288,12 +300,17 @@ class VoxelCodec(Codec):
         ps = [x for x in (b if isinstance(b, tuple) else (b,)) if isinstance(x, TensorCropParams)]
         self._p = plain(ps[0]).double() if ps else None
         return super().__call__(b, **kwargs)
+    def _voxels(self, n, x, nd):
+        v = voxelize_points(n, self.V)[:, None].to(x.device); return TensorVoxels(v if x.ndim == nd else v[0])
     def encodes(self, x:TensorDepthCrop):
         if self._p is None and self.crop.mode == 'xyz': raise PoseError("VoxelCodec: 'xyz' voxels need the crop parameters in the batch")
-        b = plain(x if x.ndim == 4 else x[None])
+        b = plain(x if x.ndim == 4 else x[None])[:, 0].cpu()
         p = self._p.reshape(-1, 5).cpu() if self._p is not None else torch.zeros(len(b), 5, dtype=torch.float64)
-        v = voxelize(b[:, 0].cpu(), p, self.crop, self.V)[:, None].to(b.device)
-        return TensorVoxels(v if x.ndim == 4 else v[0])
+        return self._voxels(crop_points(b, p, self.crop), x, 4)
+    def encodes(self, x:TensorDepthPoints):                              # a frame's points: voxelised in the batch's cube
+        if self._p is None: raise PoseError("VoxelCodec: voxels from points need the crop parameters in the batch")
+        b = plain(x if x.ndim == 3 else x[None]).cpu().double()
+        return self._voxels(self.crop.encode(b, self._p.reshape(-1, 5).cpu()), x, 3)
     def encodes(self, y:TensorKeypoints): return TensorVoxHeatmap(self.heatmaps(plain(y)))
     def decodes(self, x:TensorVoxHeatmap): return TensorKeypoints(self.normalised(x)[0].float())
     def to_config(self)->dict:

@@ -84,7 +84,13 @@ class DepthFiles:
     def __init__(self, paths, joints, cam:Intrinsics, labels=None, subjects=None, classes=None, name='files', skipped=()):
         store_attr(); self.paths = [Path(p) for p in paths]
     def __len__(self): return len(self.paths)
-    def read(self, i): return read_msra_bin(self.paths[i], self.cam) if self.paths[i].suffix == '.bin' else read_depth_png(self.paths[i])
+    def read(self, i):
+        "Frame `i` `(H, W)` in mm; `PoseError` naming the file if it cannot be read or is not the camera's `w × h`"
+        p = self.paths[i]; d = read_msra_bin(p, self.cam) if p.suffix == '.bin' else read_depth_png(p)
+        if d.shape != (self.cam.h, self.cam.w):
+            raise PoseError(f"{p}: a {d.shape[1]}×{d.shape[0]} depth frame, but {self.name} frames are "
+                            f"{self.cam.w}×{self.cam.h} ({self.cam.name} camera): another camera's frame or a resized copy?")
+        return d
     def item(self, i): return str(self.paths[i])
     def fingerprint(self, content:bool=False)->str:
         "Hash of the joints and every file's path, size, mtime, ctime and inode (`content=True`: of the files' bytes)"

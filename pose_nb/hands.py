@@ -21,8 +21,8 @@ from .hand_files import *
 
 # %% auto #0
 __all__ = ['MSRA_CUBES', 'DepthCropper', 'DepthCrops', 'preprocess', 'cache_key', 'clean_partials', 'cached_crops',
-           'DepthCropBlock', 'Joints3DBlock', 'CropParamsBlock', 'depth_dls', 'CentreRefiner', 'centre_loss',
-           'fit_centre_refiner', 'LearnedCentre']
+           'DepthCropBlock', 'Joints3DBlock', 'CropParamsBlock', 'depth_dls', 'depth_points', 'DepthPointsBlock',
+           'pad_points', 'CentreRefiner', 'centre_loss', 'fit_centre_refiner', 'LearnedCentre']
 
 # %% ../nbs/10_hands.ipynb #c006
 _CENTRES = ('joints', 'mcp', 'scene', 'com')
@@ -109,13 +109,23 @@ def _warn_outside(dc, lim=1.5):
     if len(out): warnings.warn(f"{len(out)} of {len(dc)} crops have joints outside ±{lim} of the cube (e.g. frames {dc.idx[out[:5]].tolist()}, "
                                f"max {np.nanmax(np.abs(dc.y)):.2f}): check the centre ({dc.cfg['centre']}) and the cube ({dc.cfg['cube']})")
 
+def _crop(frames, cropper, i, subj):
+    "Crop frame `i`; `PoseError` naming it when the crop shows nothing (an empty frame, or nothing in the cube)"
+    d, item = frames.read(i), frames.item(i)
+    x, y, p = cropper(d, frames.joints[i], frames.cam, item, None if subj is None else subj[i])
+    if not (x < 1).any():
+        if not (np.asarray(d) > 0).any(): raise PoseError(f"{item}: empty depth frame (no pixel has a depth reading)")
+        raise PoseError(f"{item}: no depth reading inside the {p[3]:g} mm cube at ({p[0]:.0f}, {p[1]:.0f}, {p[2]:.0f}) mm: "
+                        "a blank crop")
+    return x, y, p
+
 def preprocess(frames, cropper:DepthCropper, on_error:str='raise')->DepthCrops:
     "Crop every frame of `frames` (`HandFrames` or `DepthFiles`); bad frames raise (naming the file) or, with `on_error='skip'`, are listed"
     if on_error not in ('raise', 'skip'): raise PoseError(f"preprocess: on_error must be 'raise' or 'skip', got {on_error!r}")
     subj = getattr(frames, 'subjects', None)
     keep, out, skipped = [], [], []
     for i in range(len(frames)):
-        try: out.append(cropper(frames.read(i), frames.joints[i], frames.cam, frames.item(i), None if subj is None else subj[i])); keep.append(i)
+        try: out.append(_crop(frames, cropper, i, subj)); keep.append(i)
         except PoseError as e:
             if on_error == 'raise': raise
             skipped.append((i, frames.item(i), str(e)))
@@ -129,7 +139,7 @@ def preprocess(frames, cropper:DepthCropper, on_error:str='raise')->DepthCrops:
     _warn_outside(dc); return dc
 
 # %% ../nbs/10_hands.ipynb #c021
-_CACHE_VERSION = 2
+_CACHE_VERSION = 3                                          # 3: every array checksummed
 def _h(a): return None if a is None else hashlib.sha1(np.ascontiguousarray(np.asarray(a).astype(str)).tobytes()).hexdigest()
 
 def cache_key(frames, cropper:DepthCropper, on_error:str='raise', verify:bool=False)->str:
@@ -138,11 +148,20 @@ def cache_key(frames, cropper:DepthCropper, on_error:str='raise', verify:bool=Fa
                subjects=_h(getattr(frames, 'subjects', None)), on_error=on_error, version=_CACHE_VERSION)
     return hashlib.sha1(json.dumps(cfg, sort_keys=True).encode()).hexdigest()[:16]
 
+_ARRAYS = ('x', 'y', 'params', 'joints', 'labels', 'subjects', 'idx')
+def _attrs_sum(a)->str: return hashlib.sha1(json.dumps([str(a[k]) for k in ('cfg', 'key', 'skipped')]).encode()).hexdigest()
+
 def _load_h5(path, key, cam):
     import h5py
     with h5py.File(path, 'r') as f:
         if f.attrs.get('key') != key or not f.attrs.get('complete', False): raise OSError('incomplete or foreign cache')
-        r = {k: f[k][()] for k in ('x', 'y', 'params', 'joints', 'labels', 'subjects', 'idx')}
+        if f.attrs.get('attrs_sha1') != _attrs_sum(f.attrs): raise OSError('its settings fail their checksum')
+        unsummed = [k for k in _ARRAYS if not f[k].fletcher32]
+        if unsummed: raise OSError(f"arrays without a checksum: {', '.join(unsummed)}")
+        r = {}
+        for k in _ARRAYS:
+            try: r[k] = f[k][()]
+            except OSError as e: raise OSError(f"array {k!r} is damaged: it fails its checksum ({e})") from None
         if not (len(r['x']) == len(r['y']) == len(r['params']) == len(r['idx'])): raise OSError('inconsistent shapes')
         return DepthCrops(r['x'], r['y'], r['params'], r['joints'], r['labels'], r['subjects'].astype(str), cam,
                           json.loads(f.attrs['cfg']), r['idx'], [tuple(s) for s in json.loads(f.attrs['skipped'])])
@@ -167,17 +186,26 @@ def clean_partials(cache_dir)->list:
     return res
 
 # %% ../nbs/10_hands.ipynb #c023
+def _h5_bytes(dc:DepthCrops, key)->bytes:
+    "The cache file, built in memory: every array with a Fletcher-32 checksum per chunk, the settings with a SHA-1"
+    import h5py, io
+    buf = io.BytesIO()
+    with h5py.File(buf, 'w') as f:
+        S = dc.x.shape[-1]
+        f.create_dataset('x', data=dc.x, chunks=(min(64, max(len(dc), 1)), S, S), compression='gzip', compression_opts=1,
+                         shuffle=True, fletcher32=True)
+        for k in ('y', 'params', 'joints', 'labels', 'idx'): f.create_dataset(k, data=getattr(dc, k), fletcher32=True)
+        f.create_dataset('subjects', data=np.asarray(dc.subjects).astype('S'), fletcher32=True)
+        f.attrs['cfg'], f.attrs['key'] = json.dumps(dc.cfg), key
+        f.attrs['skipped'] = json.dumps([list(s) for s in dc.skipped]); f.attrs['attrs_sha1'] = _attrs_sum(f.attrs)
+        f.attrs['complete'] = True                                                  # written last
+    return buf.getvalue()
+
 def _write_h5(path, dc:DepthCrops, key):
-    import h5py
-    tmp = _partial(path)
+    "Write the cache under a partial name, then rename it; only Python writes to the disk: a full disk is an `OSError`"
+    tmp, data = _partial(path), _h5_bytes(dc, key)
     try:
-        with h5py.File(tmp, 'w') as f:
-            S = dc.x.shape[-1]
-            f.create_dataset('x', data=dc.x, chunks=(min(64, max(len(dc), 1)), S, S), compression='gzip', compression_opts=1, shuffle=True)
-            for k in ('y', 'params', 'joints', 'labels', 'idx'): f.create_dataset(k, data=getattr(dc, k))
-            f.create_dataset('subjects', data=np.asarray(dc.subjects).astype('S'))
-            f.attrs['cfg'], f.attrs['key'], f.attrs['skipped'] = json.dumps(dc.cfg), key, json.dumps([list(s) for s in dc.skipped])
-            f.attrs['complete'] = True                                              # written last
+        with open(tmp, 'wb') as f: f.write(data); f.flush(); os.fsync(f.fileno())
         os.replace(tmp, path)
     finally:
         if tmp.exists(): tmp.unlink()
@@ -196,7 +224,8 @@ def cached_crops(frames, cropper:DepthCropper, cache_dir, name:str='crops', rebu
     dc = preprocess(frames, cropper, on_error)
     if dc.skipped: warnings.warn(f"{path.name}: {len(dc.skipped)} skipped frames are listed in the cache (DepthCrops.skipped)")
     try: path.parent.mkdir(parents=True, exist_ok=True); _write_h5(path, dc, key)
-    except OSError as e: warnings.warn(f"{path}: cannot write the crop cache ({e}); returning the crops uncached")
+    except OSError as e:
+        warnings.warn(f"{path}: cannot write the crop cache ({e.strerror or e}); returning the crops uncached")
     return dc
 
 # %% ../nbs/10_hands.ipynb #c033
@@ -214,24 +243,59 @@ def CropParamsBlock(crops:DepthCrops):
     return TransformBlock(type_tfms=lambda i: TensorCropParams(torch.from_numpy(crops.params[i])))
 
 # %% ../nbs/10_hands.ipynb #c034
+def _check_frames(crops, frames, voxels, params):
+    "Refuse frames that are not those `crops` were cut from, or points with nothing to voxelise them in their cubes"
+    if voxels is None or not params:
+        raise PoseError("depth_dls: frames (V2V's input points) need voxels=VoxelCodec(...) and params=True")
+    if repr(frames.cam) != repr(crops.cam) or len(frames) <= crops.idx.max() or not np.allclose(
+            np.asarray(frames.joints, np.float32)[crops.idx], crops.joints, equal_nan=True):
+        raise PoseError(f"depth_dls: {frames!r} are not the frames {crops!r} were cut from (camera, count or joints differ)")
+
 def depth_dls(crops:DepthCrops, valid_idx=None, valid_pct:float=.2, bs:int=32, aug=True, label=False, params:bool=True,
-              voxels:VoxelCodec=None, seed:int=42, **kwargs):
+              voxels:VoxelCodec=None, seed:int=42,
+              frames=None, # the frames `crops` were cut from: their points, not the crops, are V2V's input
+              margin:float=2., **kwargs):
     "DataLoaders of crop -> (joints, params); `aug` True/False or a `CropAug`; `label` False, 'target' or 'input'; `voxels` for V2V"
     if label not in (False, True, 'target', 'input'): raise PoseError(f"depth_dls: label must be False, 'target' or 'input', got {label!r}")
     if aug is not False and not params: raise PoseError("depth_dls: augmentation needs the crop parameters (params=True)")
+    if frames is not None: _check_frames(crops, frames, voxels, params)
     lab = CategoryBlock(vocab=list(range(int(crops.labels.max()) + 1))) if label else None
     get_lab = lambda i: int(crops.labels[i])
-    blocks, getters = [DepthCropBlock(crops), Joints3DBlock(crops)] + [CropParamsBlock(crops)] * params, [noop, noop] + [noop] * params
+    x = DepthCropBlock(crops) if frames is None else DepthPointsBlock(crops, frames, margin)
+    blocks, getters = [x, Joints3DBlock(crops)] + [CropParamsBlock(crops)] * params, [noop, noop] + [noop] * params
     if label == 'input': blocks.insert(1, lab); getters.insert(1, get_lab)
     elif label: blocks.append(lab); getters.append(get_lab)
     tfms = [CropAug(crops.codec) if aug is True else aug] if aug is not False else []
     if voxels is not None: tfms.append(voxels)
     splitter = IndexSplitter(valid_idx) if valid_idx is not None else RandomSplitter(valid_pct, seed=seed)
     db = DataBlock(blocks=blocks, getters=getters, n_inp=2 if label == 'input' else 1, splitter=splitter, batch_tfms=tfms)
+    if frames is not None: kwargs['before_batch'] = pad_points
     dls = db.dataloaders(list(range(len(crops))), bs=bs, num_workers=kwargs.pop('num_workers', 0), **kwargs)
     dls.codec = ifnone(voxels, crops.codec)      # what decodes the targets (with the crop parameters) to mm: hpe_learner's metrics use it
     dls.depth_crop = {k: v for k, v in crops.cfg.items() if k != 'cam'}   # the cropper's settings: model_config records them for the predictor
     return dls
+
+# %% ../nbs/10_hands.ipynb #9b053513
+def depth_points(depth, p, cam:Intrinsics, margin:float=2.)->torch.Tensor:
+    "Points `(M, 3)` (mm, camera frame) of a frame `(H, W)` within `margin` half cube edges of the cube of params `p` `(5,)`"
+    d, (x, y, z, c, _) = torch.as_tensor(np.asarray(depth, np.float32)), np.asarray(p, np.float64).tolist()
+    (H, W), h = d.shape, margin * c / 2; u0, v0, u1, v1 = 0, 0, W, H
+    if z - h > 0:                                                         # the window the enlarged cube projects to
+        uv = xyz2uvd(torch.tensor([[x + a, y + b, z + e] for a in (-h, h) for b in (-h, h) for e in (-h, h)]), cam)[:, :2]
+        (u0, v0), (u1, v1) = uv.min(0)[0].floor().clamp_min(0).int().tolist(), (uv.max(0)[0].ceil() + 1).int().tolist()
+    w = d[v0:max(v1, v0), u0:max(u1, u0)]
+    v, u = torch.nonzero((w > 0) & ((w - z).abs() <= h), as_tuple=True)
+    return uvd2xyz(torch.stack([u + u0, v + v0, w[v, u]], -1).double(), cam).float()
+
+def DepthPointsBlock(crops:DepthCrops, frames, margin:float=2.):
+    "Item `i` of `crops` as its frame's points around its cube, a `TensorDepthPoints` `(M, 3)` (V2V-PoseNet's input)"
+    def points(i): return TensorDepthPoints(depth_points(frames.read(int(crops.idx[i])), crops.params[i], crops.cam, margin))
+    return TransformBlock(type_tfms=points)
+
+def pad_points(samples:list)->list:
+    "Pad the `TensorDepthPoints` that starts each sample with NaN rows to the longest in the batch, so they stack"
+    n = max(len(s[0]) for s in samples)
+    return [(TensorDepthPoints(F.pad(s[0], (0, 0, 0, n - len(s[0])), value=float('nan'))), *s[1:]) for s in samples]
 
 # %% ../nbs/10_hands.ipynb #c039
 class CentreRefiner(nn.Module):

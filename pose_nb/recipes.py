@@ -12,7 +12,7 @@ from .datasets import DIGIT_TARGETS
 
 # %% auto #0
 __all__ = ['RECIPES', 'RULES', 'RUN_KEYS', 'PEOPLE_DATA', 'Recipe', 'register_recipe', 'flat', 'nest', 'check_config',
-           'parse_override', 'load_config', 'resolve_config', 'validate_report', 'people_samples']
+           'parse_override', 'load_config', 'resolve_config', 'validate_report', 'people_samples', 'SkippedLog']
 
 # %% ../nbs/25_recipes.ipynb #8905d003
 @dataclasses.dataclass
@@ -196,6 +196,18 @@ register_recipe(Recipe('people', 'multi-person heatmaps + PAFs (OpenPose style) 
     _people_data, _people_learner, validate_report,
     rules={'stages': RULES['epochs'], 'hidden': RULES['epochs'], 'data.max_people': RULES['epochs']}));
 
+# %% ../nbs/25_recipes.ipynb #69152768
+from fastai.callback.core import Callback
+
+class SkippedLog(Callback):
+    "Write `items`, the `(item, why)` pairs the data left out, to `learn.path/fname` when training starts"
+    order = 0
+    def __init__(self, items, fname:str='skipped.txt'): store_attr()
+    def before_fit(self):
+        from pose_nb.callbacks import is_writer, write_atomic
+        text = ''.join(f"{i}: {w}\n" for i, w in self.items)
+        if is_writer(): write_atomic(self.learn.path/self.fname, lambda f: f.write(text), 'w')
+
 # %% ../nbs/25_recipes.ipynb #72ce7b25
 def _hand_frames(d:dict):
     if d['root'] is None:
@@ -209,19 +221,25 @@ def _hands_data(cfg):
     from pose_nb.hands import DepthCropper, preprocess, cached_crops, depth_dls
     d = cfg['data']
     cropper, frames = DepthCropper(d['cube'], d['size'], 'xyz', d['centre']), _hand_frames(d)
-    crops = preprocess(frames, cropper) if d['cache'] is None else cached_crops(frames, cropper, Path(d['cache']).expanduser())
-    return depth_dls(crops, bs=cfg['bs'], aug=cfg['aug'], seed=cfg['seed'])
+    crops = (preprocess(frames, cropper, d['on_error']) if d['cache'] is None
+             else cached_crops(frames, cropper, Path(d['cache']).expanduser(), on_error=d['on_error']))
+    dls = depth_dls(crops, bs=cfg['bs'], aug=cfg['aug'], seed=cfg['seed'])
+    dls.skipped = [(s, 'empty skeleton file: its sequence is left out') for s in getattr(frames, 'skipped', ())]
+    dls.skipped += [(item, why.removeprefix(f'{item}: ')) for _, item, why in crops.skipped]
+    return dls
 
 def _hands_learner(dls, cfg):
     from pose_nb.learner import hpe_learner
-    return hpe_learner(dls, arch=cfg['arch'], head=cfg['head'])
+    return hpe_learner(dls, arch=cfg['arch'], head=cfg['head'], cbs=SkippedLog(dls.skipped) if dls.skipped else None)
 
 register_recipe(Recipe('hands', '3D hand pose from depth crops (mm) on synthetic hands, or an FHAD/MSRA folder (data.root)',
     dict(epochs=3, lr=3e-3, bs=32, arch='tiny', head='feat', aug=True, seed=42,
-         data=dict(root=None, dataset='fhad', n=192, size=32, cube=200., centre='mcp', cache=None, seed=0)),
+         data=dict(root=None, dataset='fhad', n=192, size=32, cube=200., centre='mcp', cache=None, seed=0,
+                   on_error='raise')),
     _hands_data, _hands_learner, partial(validate_report, keys=('valid_loss', 'mean_mm')),
     rules={'data.cube': (lambda v: v > 0, 'a number > 0 (mm)')},
-    choices={'data.dataset': ('fhad', 'msra'), 'data.centre': ('joints', 'mcp', 'scene', 'com')}));
+    choices={'data.dataset': ('fhad', 'msra'), 'data.centre': ('joints', 'mcp', 'scene', 'com'),
+             'data.on_error': ('raise', 'skip')}));
 
 # %% ../nbs/25_recipes.ipynb #a5d07d40
 def _rcnn_data(cfg):

@@ -11,7 +11,7 @@ from .depth import *
 from .models import *
 
 # %% auto #0
-__all__ = ['Basic3DBlock', 'Res3DBlock', 'Upsample3DBlock', 'v2v_body', 'V2VEncoderDecoder', 'V2VHead', 'voxel_mse']
+__all__ = ['Basic3DBlock', 'Res3DBlock', 'Upsample3DBlock', 'v2v_body', 'V2VEncoderDecoder', 'V2VHead', 'voxel_mse', 'v2v_init']
 
 # %% ../nbs/13_v2v.ipynb #c010
 class Basic3DBlock(nn.Sequential):
@@ -84,3 +84,12 @@ HEADS['v2v'] = V2VHead
 def voxel_mse(pred, targ, *extra):
     "V2V-PoseNet's loss: mean squared error between predicted and target 3D heatmaps (extra targets, e.g. crop params, ignored)"
     return F.mse_loss(plain(pred), plain(targ))
+
+# %% ../nbs/13_v2v.ipynb #74437be2
+def v2v_init(m:nn.Module, std:float=1e-3)->nn.Module:
+    "V2V-PoseNet's initialisation: every `Conv3d` / `ConvTranspose3d` weight ~ N(0, `std`), bias 0; returns `m`"
+    for c in m.modules():
+        if isinstance(c, (nn.Conv3d, nn.ConvTranspose3d)):
+            nn.init.normal_(c.weight, 0., std)
+            if c.bias is not None: nn.init.zeros_(c.bias)
+    return m
