@@ -4,7 +4,7 @@ pose_nb ships no FHAD frames: point this at your FHAD folder (`Video_files/`, `H
 depth PNG exists are used, so a partial download works):
 
     python benchmarks/real_fhad.py ROOT                      # hand centres: 'scene' (hand_centre), the previous version, DeepPrior++'s COM
-    python benchmarks/real_fhad.py ROOT --refiner 3000 --seeds 0 1 2   # + LearnedCentre trained on 3000 synthetic frames, per seed
+    python benchmarks/real_fhad.py ROOT --refiner 2000 --seeds 0 1 2   # + LearnedCentre (2000 synthetic training frames per seed)
     python benchmarks/real_fhad.py ROOT --run RUN_DIR        # a trained depth run on the frames (pose_nb_predict's path)
     python benchmarks/real_fhad.py ROOT --consistency        # check_depth_consistency: the frames, and the same joints made wrong
     python benchmarks/real_fhad.py ROOT --stats              # what the frames and all skeletons look like (08_hand_synth's design)
@@ -55,20 +55,25 @@ def score(C, J, cube=200.)->dict:
 
 def centres(frames, fn)->np.ndarray: return np.stack([np.asarray(fn(frames.read(i).astype(np.float32), frames.cam), np.float64) for i in range(len(frames))])
 
-def learned(frames, n, seeds, rough, cam_scale=.5):
-    "LearnedCentre trained (as nbs/10_hands does) on `n` synthetic frames per seed: its real-frame scores, 1 and 2 steps"
+def learned(frames, n, seeds, rough, cam_scale=.5, n_test=300, max_shift=25.):
+    "LearnedCentre trained (as nbs/10_hands does) on `n` synthetic frames per seed: scored on the real and `n_test` synthetic frames"
     from pose_nb.hand_synth import synthetic_hands
     from pose_nb.hands import DepthCropper, preprocess, fit_centre_refiner, LearnedCentre
     rows, cam = [], FHAD_DEPTH.scaled(cam_scale)
+    test = synthetic_hands(n_test, cam, seed=999)
+    rough_syn = centres(test, lambda d, c: hand_centre(d, c))
     for s in seeds:
         t = time.time(); syn = synthetic_hands(n, cam, seed=100 + s)
         with warnings.catch_warnings():
             warnings.simplefilter('ignore'); crops = preprocess(syn, DepthCropper(200., 32, 'xyz', 'scene'), on_error='skip')
         ref = fit_centre_refiner(crops, seed=s)
-        for k in (1, 2):
-            lc = LearnedCentre(ref, 200., 32, n_iter=k)
-            C = np.stack([lc.refine(frames.read(i).astype(np.float32), frames.cam, rough[i]).numpy() for i in range(len(frames))])
-            rows.append(dict(seed=s, steps=k, **score(C, frames.joints.astype(np.float64))))
+        for data, fr, r0 in (('real', frames, rough), ('synthetic', test, rough_syn)):
+            rows.append(dict(seed=s, data=data, centre='scene', **score(r0, fr.joints.astype(np.float64))))
+            for k, ms in ((1, None), (2, None), (2, max_shift)):
+                lc = LearnedCentre(ref, 200., 32, n_iter=k, max_shift=ms)
+                C = np.stack([lc.refine(fr.read(i).astype(np.float32), fr.cam, r0[i]).numpy() for i in range(len(fr))])
+                name = f'refined x{k}' + ('' if ms is None else f' within {ms:g} mm')
+                rows.append(dict(seed=s, data=data, centre=name, **score(C, fr.joints.astype(np.float64))))
         print(f"  seed {s}: {time.time() - t:.0f} s", flush=True)
     return pd.DataFrame(rows)
 
@@ -121,7 +126,7 @@ def skeleton_stats(root):
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('root'); ap.add_argument('--subjects', type=int, nargs='*'); ap.add_argument('--max-frames', type=int)
-    ap.add_argument('--refiner', type=int, default=0); ap.add_argument('--seeds', type=int, nargs='*', default=[0])
+    ap.add_argument('--refiner', type=int, default=0); ap.add_argument('--n-test', type=int, default=300); ap.add_argument('--seeds', type=int, nargs='*', default=[0])
     ap.add_argument('--run'); ap.add_argument('--consistency', action='store_true'); ap.add_argument('--stats', action='store_true')
     a = ap.parse_args(); torch.set_num_threads(1); pd.set_option('display.width', 200); pd.set_option('display.max_columns', 12)
     fr = real_frames(a.root, a.subjects, a.max_frames); print(fr)
@@ -138,6 +143,6 @@ if __name__ == '__main__':
            "DeepPrior++ COM ('com')": score(centres(fr, lambda d, cam: hand_com(d, cam, dmax=2000.)), J)}
     print(pd.DataFrame(tab).T.round(2))
     if a.refiner:
-        lt = learned(fr, a.refiner, a.seeds, rough)
-        print(lt.round(2)); num = lt.drop(columns=['offset x, y, z'])
-        print('mean ± sd over seeds:\n', num.groupby('steps').agg(['mean', 'std']).drop(columns='seed').round(2).T)
+        lt = learned(fr, a.refiner, a.seeds, rough, n_test=a.n_test)
+        print(lt.round(2).to_string()); num = lt.drop(columns=['offset x, y, z', 'seed'])
+        print('mean ± sd over seeds:\n', num.groupby(['data', 'centre']).agg(['mean', 'std']).round(2).T.to_string())
