@@ -27,7 +27,9 @@ from .metrics import *
 from .presets import *
 from .learner import *
 from .evaluation import *
+from .files import *
 from .callbacks import *
+from .stopping import *
 from .experiment import *
 from .distributed import *
 from .checks import *
@@ -35,7 +37,9 @@ from .rcnn import *
 from .actions import *
 from .recipes import *
 from .cli import *
+from .predictor import *
+from .predict_io import *
 from .predict import *
 from .export import *
 import importlib as _il
-__all__ = [n for _m in ['core', 'codecs', 'multiperson', 'depth', 'hand_centre', 'depth_render', 'data', 'datasets', 'coco', 'people', 'hand_synth', 'hand_files', 'hands', 'sequences', 'models', 'v2v', 'losses', 'metrics', 'presets', 'learner', 'evaluation', 'callbacks', 'experiment', 'distributed', 'checks', 'rcnn', 'actions', 'recipes', 'cli', 'predict', 'export'] for n in _il.import_module(f'pose_nb.{_m}').__all__]
+__all__ = [n for _m in ['core', 'codecs', 'multiperson', 'depth', 'hand_centre', 'depth_render', 'data', 'datasets', 'coco', 'people', 'hand_synth', 'hand_files', 'hands', 'sequences', 'models', 'v2v', 'losses', 'metrics', 'presets', 'learner', 'evaluation', 'files', 'callbacks', 'stopping', 'experiment', 'distributed', 'checks', 'rcnn', 'actions', 'recipes', 'cli', 'predictor', 'predict_io', 'predict', 'export'] for n in _il.import_module(f'pose_nb.{_m}').__all__]

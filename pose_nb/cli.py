@@ -4,17 +4,16 @@
 
 # %% ../nbs/26_cli.ipynb #c002
 from __future__ import annotations
-import os, sys, time, platform, warnings, contextlib
+import os, sys, ast, time, platform, warnings, argparse, functools, importlib, contextlib
 from fastcore.all import *
-from fastcore.script import Param, store_true
-from .core import *
-from .callbacks import read_log, _msg
-from .experiment import Experiment, checkpoints, last_good_checkpoint
-from .presets import world_size, is_main, rank, apply_preset
+from fastcore.script import Param, store_true, store_false, anno_parser
+from .base import PoseError, short_repr, one_line
+from .presets import world_size, is_main, rank
 from .recipes import *
 
 # %% auto #0
-__all__ = ['train_recipe', 'list_recipes', 'train_cli', 'pose_nb_train']
+__all__ = ['predict_main', 'export_main', 'train_recipe', 'list_recipes', 'cli_parser', 'train_cli', 'pose_nb_train', 'call_cli',
+           'lazy_main']
 
 # %% ../nbs/26_cli.ipynb #c010
 def _model_summary(learn)->dict:
@@ -39,6 +38,7 @@ def _build(recipe:str, cfg:dict, quiet:bool)->tuple:
     import torch, fastai
     from fastai.torch_core import set_seed
     from fastai.callback.progress import ProgressCallback
+    from pose_nb.presets import apply_preset
     r = RECIPES[recipe]
     set_seed(cfg['seed'], reproducible=True)
     dls = r.data(cfg)
@@ -95,14 +95,15 @@ def _join(cfg:dict)->bool:
     if world_size() <= 1: return False
     return init_distrib('nccl' if resolve_preset(cfg['preset'])['device'] == 'cuda' else 'gloo')
 
-def _shared(make)->Experiment:
+def _shared(make):
     "`make()` (a new `Experiment`) in rank 0; the other ranks open the folder whose path rank 0 broadcasts (or raise its error)"
     if world_size() <= 1: return make()
     import torch.distributed as dist
+    from pose_nb.experiment import Experiment
     box, exp, err = [None], None, None
     if is_main():
         try: exp = make(); box[0] = str(exp.dir)
-        except Exception as e: err, box[0] = e, ('error', f"rank 0: {_msg(e)}")
+        except Exception as e: err, box[0] = e, ('error', f"rank 0: {one_line(e)}")
     dist.broadcast_object_list(box, 0)
     if err is not None: raise err
     if isinstance(box[0], tuple): raise PoseError(box[0][1])
@@ -111,18 +112,17 @@ def _shared(make)->Experiment:
 # %% ../nbs/26_cli.ipynb #4132d9a2
 def _run_config(d:Path, recipe=None)->tuple:
     "Recipe and checked settings of the run in folder `d`, from its config.yaml"
-    import yaml
     f = d/'config.yaml'
     if not f.exists(): raise PoseError(f"--resume {d}: no config.yaml there (not a pose_nb run folder)")
-    try: saved = yaml.safe_load(f.read_text())
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e: raise PoseError(f"{f} cannot be read as YAML: {_msg(e)}") from None
+    saved = read_settings(f, f"{f}: ")
     if not isinstance(saved, dict) or 'recipe' not in saved: raise PoseError(f"{f} names no recipe: not the config of a pose_nb run")
     if recipe is not None and recipe != saved['recipe']:
-        raise PoseError(f"--resume {d}: that run is recipe {saved['recipe']!r}, not {recipe!r}")
+        raise PoseError(f"--resume {d}: that run is recipe {short_repr(saved['recipe'])}, not {recipe!r}")
     cfg = {k: v for k, v in saved.items() if k not in RUN_KEYS}
     return saved['recipe'], check_config(saved['recipe'], cfg, f"{f}: ")
 
 def _resume(resume, recipe, over:dict, quiet:bool, tensorboard:bool, preset=None)->dict:
+    from pose_nb.experiment import Experiment, checkpoints, last_good_checkpoint
     if over: raise PoseError(f"--resume continues a run with the settings of its config.yaml; leave out {', '.join(over)}")
     d = Path(resume).expanduser().resolve()
     if not d.is_dir(): raise PoseError(f"--resume {d}: no such folder")
@@ -141,6 +141,7 @@ def _resume(resume, recipe, over:dict, quiet:bool, tensorboard:bool, preset=None
 
 # %% ../nbs/26_cli.ipynb #88a142e0
 def _new_run(recipe:str, cfg:dict, out, quiet:bool, tensorboard:bool)->dict:
+    from pose_nb.experiment import Experiment
     made_out = not Path(out).expanduser().exists()             # a refused run removes the output folder it created, too
     exp = _shared(lambda: Experiment(out, recipe, str(cfg.get('target', '')), tensorboard=tensorboard))
     with exp:
@@ -179,6 +180,7 @@ def _warn_line(message, category, filename, lineno, file=None, line=None):
 _FMT = dict(r2='r2 {:.4f}', mean_px_error='mean error {:.3f} px', mean_mm='mean error {:.1f} mm', AP='AP {:.3f}', AR='AR {:.3f}')
 
 def _summary(res:dict)->str:
+    from pose_nb.callbacks import read_log
     h, rd = Path(res['run_dir'])/'history.csv', os.path.relpath(res['run_dir'])
     log = read_log(h).to_string(index=False) + '\n\n' if h.exists() and h.stat().st_size else ''
     nums = ', '.join(_FMT.get(k, k + ' {:.4g}').format(res[k]) for k in res.get('reported', []))
@@ -198,6 +200,17 @@ def list_recipes()->str:
     "One line per recipe: name and what it trains"
     w = max(map(len, RECIPES))
     return '\n'.join(f"{n:<{w}}  {r.doc}" for n, r in RECIPES.items())
+
+# %% ../nbs/26_cli.ipynb #f1a00002
+def cli_parser(func, prog:str=None)->argparse.ArgumentParser:
+    "fastcore's `anno_parser` for `func`, with every `--snake_case` option also spelled `--kebab-case` (the spelling `--help` shows)"
+    p = anno_parser(func, prog)
+    for a in p._actions:
+        for i, o in enumerate(a.option_strings):
+            if o.startswith('--') and '_' in o:
+                k = '--' + o[2:].replace('_', '-')
+                a.option_strings[i] = k; p._option_string_actions[k] = a     # the underscore spelling keeps parsing
+    return p
 
 # %% ../nbs/26_cli.ipynb #c015
 def train_cli(recipe:Param("what to train (--list names them); optional with --resume or a --config that names it", str, opt=False, nargs='?')=None,
@@ -228,9 +241,14 @@ def train_cli(recipe:Param("what to train (--list names them); optional with --r
             res = train_recipe(recipe, ifnone(out, 'experiments'), config, set or (), tensorboard=tensorboard, resume=resume, preset=preset, **over)
         except KeyboardInterrupt:
             print("pose_nb_train: interrupted; continue with: pose_nb_train --resume RUN_DIR", file=sys.stderr); sys.exit(130)
+        except BaseException as e:                      # SIGTERM (pose_nb.stopping, loaded with the training code): stopped at a batch
+            S = sys.modules.get('pose_nb.stopping')
+            if S is None or not isinstance(e, S.Stopped): raise
+            if is_main(): print(f"pose_nb_train: {e.message('pose_nb_train')}", file=sys.stderr)
+            sys.exit(e.status)
         except Exception as e:
             if debug: raise
-            msg = ' '.join(str(e).split()) if isinstance(e, PoseError) else f"{_msg(e)} ({type(e).__name__}; --debug shows the traceback)"
+            msg = one_line(e, 600) if isinstance(e, PoseError) else f"{one_line(e, 200)} ({type(e).__name__}; --debug shows the traceback)"
             who = f" (rank {rank()})" if world_size() > 1 and not is_main() else ''
             print(f"pose_nb_train{who}: {msg}", file=sys.stderr); sys.exit(2)
     if not is_main(): return
@@ -238,8 +256,43 @@ def train_cli(recipe:Param("what to train (--list names them); optional with --r
     if res['stopped']: print(f"pose_nb_train: {res['stopped']}", file=sys.stderr); sys.exit(1)
 
 def pose_nb_train(argv:list=None):
-    "The console script: `train_cli` with the options in `argv` (default `sys.argv[1:]`); `--dry-run` may be spelled `--dry_run`"
-    from fastcore.script import anno_parser
-    argv = ['--dry_run' if a == '--dry-run' else a for a in map(str, sys.argv[1:] if argv is None else argv)]
-    args = vars(anno_parser(train_cli, 'pose_nb_train').parse_args(argv))
-    return train_cli(**{k: v for k, v in args.items() if k not in ('pdb', 'xtra')})
+    "The console script: `train_cli` with the options in `argv` (default `sys.argv[1:]`), each spelled with `-` or `_`"
+    args = vars(cli_parser(train_cli, 'pose_nb_train').parse_args(list(map(str, sys.argv[1:] if argv is None else argv))))
+    light = args.get('list') or args.get('dry_run')                       # these import no torch, so no signal handling
+    with contextlib.nullcontext() if light else importlib.import_module('pose_nb.stopping').stop_on_signals():
+        return train_cli(**{k: v for k, v in args.items() if k not in ('pdb', 'xtra')})
+
+# %% ../nbs/26_cli.ipynb #f1a00005
+def call_cli(func):
+    "`fastcore.script.call_parse` with `cli_parser`: called without arguments (as a console script), `func` parses `sys.argv`"
+    @functools.wraps(func)
+    def _f(*args, **kwargs):
+        if args or kwargs: return func(*args, **kwargs)
+        a = vars(cli_parser(func, func.__name__).parse_args(sys.argv[1:]))
+        return func(**{k: v for k, v in a.items() if k not in ('pdb', 'xtra')})
+    return _f
+
+def _from_source(ref:str):
+    "A stand-in for function `ref` ('module:name') with its signature and docstring, read from its source; None if it cannot be"
+    mod, name = ref.split(':')
+    try:
+        path = importlib.util.find_spec(mod).origin
+        fn = next(n for n in ast.parse(Path(path).read_text()).body if isinstance(n, ast.FunctionDef) and n.name == name)
+        fn.decorator_list, fn.body = [], fn.body[:1] if ast.get_docstring(fn) else [ast.Pass()]
+        ns = dict(Param=Param, store_true=store_true, store_false=store_false)
+        exec(compile(ast.fix_missing_locations(ast.Module([fn], [])), path, 'exec'), ns)
+        return ns[name]
+    except Exception: return None
+
+# %% ../nbs/26_cli.ipynb #f1a00006
+def lazy_main(ref:str):
+    "A console script for command `ref` ('module:name'): options parsed from its source's signature, its module imported to run it"
+    mod, name = ref.split(':')
+    def main(argv:list=None):
+        f = _from_source(ref) or getattr(importlib.import_module(mod), name)
+        a = vars(cli_parser(f, name).parse_args(list(map(str, sys.argv[1:] if argv is None else argv))))
+        return getattr(importlib.import_module(mod), name)(**{k: v for k, v in a.items() if k not in ('pdb', 'xtra')})
+    main.__doc__ = f"The console script of `{ref}`"
+    return main
+
+predict_main, export_main = lazy_main('pose_nb.predict:pose_nb_predict'), lazy_main('pose_nb.export:pose_nb_export')

@@ -154,7 +154,8 @@ def _read_img(fname, image_id=None, hw=None)->np.ndarray:
     what = f"image {image_id} ({fname})" if image_id is not None else str(fname)
     if fname is None or not Path(fname).is_file(): raise PoseError(f"{what}: image file not found")
     try:
-        with Image.open(fname) as im: img = np.asarray(im.convert('RGB'))
+        from pose_nb.data import open_image
+        img = np.asarray(open_image(fname).convert('RGB'))      # upright by its EXIF orientation
     except Exception as e: raise PoseError(f"{what}: cannot read image ({type(e).__name__}: {e})") from e
     if hw is not None and tuple(img.shape[:2]) != tuple(hw):
         raise PoseError(f"{what}: image is {img.shape[1]}×{img.shape[0]} but the annotations say {hw[1]}×{hw[0]}")

@@ -10,12 +10,12 @@ from fastai.torch_core import tensor
 from fastai.vision.core import TensorPoint
 
 # %% auto #0
-__all__ = ['COCO17', 'HAND21', 'POINT1', 'POINT2', 'PoseError', 'Skeleton', 'point_skeleton', 'as_kps', 'TensorKeypoints',
-           'img_extent', 'set_img_lims', 'plain']
+__all__ = ['COCO17', 'HAND21', 'POINT1', 'POINT2', 'Skeleton', 'point_skeleton', 'as_kps', 'TensorKeypoints', 'img_extent',
+           'set_img_lims', 'plain', 'PoseError']
 
 # %% ../nbs/00_core.ipynb #c005
-class PoseError(ValueError):
-    "Bad input to pose_nb: the message names the item and what is wrong with it"
+from .base import PoseError   # defined where importing it costs no torch: `pose_nb_train --help` needs it, not torch
+_all_ = ['PoseError']
 
 # %% ../nbs/00_core.ipynb #c008
 def _flip_idx_from_names(names):

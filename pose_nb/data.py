@@ -20,8 +20,8 @@ from .codecs import *
 from .multiperson import *
 
 # %% auto #0
-__all__ = ['InvisibleOutside', 'pose_aug_transforms', 'describe_item', 'KeypointDL', 'KeypointBlock', 'people_block', 'codec_of',
-           'show_maps', 'show_people_batch', 'FlipBatch', 'keypoint_dls']
+__all__ = ['InvisibleOutside', 'pose_aug_transforms', 'describe_item', 'KeypointDL', 'KeypointBlock', 'open_image',
+           'people_block', 'codec_of', 'show_maps', 'show_people_batch', 'FlipBatch', 'keypoint_dls']
 
 # %% ../nbs/04_data.ipynb #c005
 @patch
@@ -110,6 +110,13 @@ def KeypointBlock(skeleton:Skeleton=None, max_people:int=None):
     return TransformBlock(type_tfms=partial(_kp_type, skeleton=skeleton, max_people=max_people), item_tfms=KeypointScaler,
                           batch_tfms=InvisibleOutside, dl_type=KeypointDL)
 
+# %% ../nbs/04_data.ipynb #446e47e3
+def open_image(fname)->Image.Image:
+    "An image file as a loaded PIL image, turned upright by its EXIF orientation (as viewers show it and annotators label it)"
+    from PIL import ImageOps
+    with Image.open(fname) as im:
+        im.load(); return ImageOps.exif_transpose(im)
+
 # %% ../nbs/04_data.ipynb #c031
 def _item_hw(o):
     "(H, W) of an item's image: `o.hw` when it has one, else from the image"
@@ -120,7 +127,7 @@ def _item_hw(o):
 def _people_img(o, size:int)->TensorImage:
     "The item's image, resized (squish) to `size`×`size`: a `(3, size, size)` uint8 `TensorImage`"
     img = o.img
-    im = img if isinstance(img, Image.Image) else Image.open(img) if isinstance(img, (str, Path)) else Image.fromarray(np.asarray(img))
+    im = img if isinstance(img, Image.Image) else open_image(img) if isinstance(img, (str, Path)) else Image.fromarray(np.asarray(img))
     im = im.convert('RGB')
     if im.size != (size, size): im = im.resize((size, size), Image.BILINEAR)
     return TensorImage(torch.from_numpy(np.array(im)).permute(2, 0, 1))

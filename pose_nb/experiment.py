@@ -12,15 +12,18 @@ from fastai.callback.tracker import SaveModelCallback
 from fastai.learner import Learner
 from fastai.torch_core import get_model
 from .core import *
+from .presets import world_size
 from .evaluation import plot_pred_vs_actual
+from .files import *
+from .files import _msg
 from .callbacks import *
-from .callbacks import _rng_state, _set_rng_state, _msg
-try: import fcntl
-except ImportError: fcntl = None   # no run lock where fcntl does not exist (Windows)
+from .callbacks import _rng_state, _set_rng_state
+from .stopping import *
+from .stopping import _STOP
 
 # %% auto #0
-__all__ = ['checkpoints', 'last_checkpoint', 'load_checkpoint', 'last_good_checkpoint', 'Checkpoint', 'RunLock', 'run_dir',
-           'plot_history', 'tensorboard_cb', 'Experiment', 'run_diff']
+__all__ = ['checkpoints', 'last_checkpoint', 'load_checkpoint', 'last_good_checkpoint', 'Checkpoint', 'run_dir', 'plot_history',
+           'tensorboard_cb', 'Experiment', 'run_diff']
 
 # %% ../nbs/20_experiment.ipynb #c007
 def _plain(o):
@@ -102,7 +105,7 @@ class Checkpoint(Callback):
         cbs.update({cb.name: _tracker_state(cb) for cb in L_.cbs if isinstance(cb, SaveModelCallback) and not cb.every_epoch})
         return _plain(dict(epoch=L_.epoch, n_epoch=L_.n_epoch, train_iter=L_.train_iter, model=get_model(L_.model).state_dict(),
                            opt=L_.opt.state_dict(), rng=_rng_state(), dl_rng=[_dl_rng(dl) for dl in L_.dls.loaders if hasattr(dl, 'rng')],
-                           smooth_loss=dict(count=sl.count, val=sl.val), cbs=cbs,
+                           smooth_loss=dict(count=sl.count, val=sl.val), cbs=cbs, world_size=world_size(),
                            time=datetime.datetime.now().isoformat(timespec='seconds')))
 
     def after_epoch(self):
@@ -152,6 +155,14 @@ class _Resume(Callback):
         L_.train_iter = ck['train_iter']
 
 # %% ../nbs/20_experiment.ipynb #c011
+def _same_world(W0, what:str):
+    "Refuse to continue in another number of processes what was made in `W0` (every step's batch would change)"
+    W = world_size()
+    if W0 is None or int(W0) == W: return
+    how = 'in one process (no launcher)' if int(W0) == 1 else f'in {W0} processes (torchrun --nproc_per_node {W0} ...)'
+    raise PoseError(f"{what} was made in {W0} process{'es' if int(W0) > 1 else ''}; resuming it in {W} would change every "
+                    f"step's batch (bs x processes), and the run would diverge from how it began: resume it {how}")
+
 @patch
 def resume(self:Learner, ckpt, n_epoch:int, *args, fit:str='fit_one_cycle', cbs=None, **kwargs):
     "Continue the `fit` saved in `ckpt` (a file, its dict, or a folder: its newest readable checkpoint); same arguments as the `fit`"
@@ -160,6 +171,7 @@ def resume(self:Learner, ckpt, n_epoch:int, *args, fit:str='fit_one_cycle', cbs=
         p, ck = last_good_checkpoint(ckpt) if Path(ckpt).is_dir() else (Path(ckpt), load_checkpoint(ckpt))
         what = f'checkpoint {p}'
     if ck['n_epoch'] != n_epoch: raise PoseError(f"resume: {what} comes from a {ck['n_epoch']}-epoch fit, not {n_epoch}")
+    _same_world(ck.get('world_size'), what)
     # a checkpoint of the last epoch only completes the fit: log, last weights, best weights
     return getattr(self, fit)(n_epoch, *args, start_epoch=ck['epoch'] + 1, cbs=L(cbs) + _Resume(ck, what), **kwargs)
 
@@ -174,39 +186,6 @@ def load_weights(self:Learner, fname):
     yn = getattr(self, 'y_norm', None)
     if yn is not None and 'y_norm' in ck['cbs']: yn.load_ckpt_state(ck['cbs']['y_norm'])
     return self
-
-# %% ../nbs/20_experiment.ipynb #c019
-_HELD = {}  # lock file -> [fd, count] of the locks this process holds
-
-class RunLock:
-    "An exclusive `fcntl.flock` on `dir/.lock` while a run writes into `dir`; another process gets a `PoseError` naming the holder"
-    def __init__(self, d): self.dir = Path(d); self.path = self.dir/'.lock'
-    def acquire(self):
-        k = str(self.path)
-        if k in _HELD: _HELD[k][1] += 1; return self
-        while True:
-            try: fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-            except OSError as e: raise PoseError(f"cannot write into the run folder {self.dir}: {e.strerror}") from None
-            if fcntl is None: break
-            try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                pid = os.read(fd, 32).decode(errors='replace').strip(); os.close(fd)
-                raise PoseError(f"run {self.dir} is in use by process {pid or '(starting)'}: wait for it to end, or stop it") from None
-            try:
-                if os.stat(self.path).st_ino == os.fstat(fd).st_ino: break
-            except FileNotFoundError: pass
-            os.close(fd)      # its holder removed the file between our open and our lock: lock the new one
-        os.ftruncate(fd, 0); os.write(fd, f'{os.getpid()}\n'.encode()); _HELD[k] = [fd, 1]
-        return self
-
-    def release(self):
-        k = str(self.path)
-        if k not in _HELD: return
-        _HELD[k][1] -= 1
-        if _HELD[k][1] == 0:
-            fd = _HELD.pop(k)[0]; self.path.unlink(missing_ok=True); os.close(fd)
-    def __enter__(self): return self.acquire()
-    def __exit__(self, *a): self.release()
 
 # %% ../nbs/20_experiment.ipynb #c022
 def run_dir(out, name:str, tag:str='')->Path:
@@ -251,8 +230,8 @@ class _SaveBest(SaveModelCallback):
 def tensorboard_cb(log_dir, config:dict=None):
     "fastai's `TensorBoardCallback` (scalars only) that also writes `config` as text; needs the optional `tensorboard` package"
     if importlib.util.find_spec('tensorboard') is None:
-        raise PoseError("TensorBoard logging needs the `tensorboard` package: "
-                        "pip install 'pose_nb[tensorboard]' (or pip install tensorboard)")
+        raise PoseError("TensorBoard logging needs the `tensorboard` package: pip install tensorboard "
+                        "(or, in the clone of pose_nb: pip install -e '.[tensorboard]')")
     import yaml
     from fastai.callback.tensorboard import TensorBoardCallback
     class _TB(TensorBoardCallback):
@@ -269,6 +248,13 @@ def _clean_tmp(d:Path):
     if left: warnings.warn(f"removed {len(left)} unfinished temporary file(s) of an interrupted write in {d}: "
                            + ', '.join(t.name for t in left))
 
+def _recorded_world(d:Path)->int:
+    "The world size `d/config.yaml` records (None where it records none or cannot be read: the resume says why)"
+    import yaml
+    try: w = yaml.safe_load((d/'config.yaml').read_text()).get('world_size')
+    except (OSError, AttributeError, UnicodeDecodeError, yaml.YAMLError): return None
+    return w if isinstance(w, int) else None
+
 class Experiment:
     "One folder per run: config.yaml, history.csv, best.pth/last.pth, checkpoints/, loss.png, pred_vs_actual.png, results.json"
     def __init__(self, out='experiments', name:str='run', tag:str='', config:dict=None, tensorboard:bool=False,
@@ -276,6 +262,7 @@ class Experiment:
         if tensorboard: tensorboard_cb('tb')                  # fail now, before a folder is made or data is built
         self.dir = run_dir(out, name, tag) if dir is None else Path(dir).expanduser().resolve()
         if not self.dir.is_dir(): raise PoseError(f"experiment folder {self.dir} does not exist")
+        if dir is not None: _same_world(_recorded_world(self.dir), f"run {self.dir}")
         self.lock, self.tensorboard, self.config = RunLock(self.dir), tensorboard, config
         if is_writer():
             self.lock.acquire()
@@ -283,11 +270,19 @@ class Experiment:
                 for d in (self.dir, self.dir/'checkpoints'):
                     if d.exists(): check_writable(d, 'run folder'); _clean_tmp(d)
             except BaseException: self.close(); raise
+        _STOP['run'] = self                                   # what a signal outside a fit stops (`pose_nb.stopping`)
         if config is not None: self.save_config(config)
 
-    def close(self): self.lock.release()
+    def close(self):
+        self.lock.release()
+        if _STOP['run'] is self: _STOP['run'] = None
+    def newest(self)->str:
+        "The name of the newest checkpoint (None if there is none)"
+        cks = checkpoints(self.dir/'checkpoints'); return cks[-1].name if cks else None
     def __enter__(self): return self
-    def __exit__(self, *a): self.close()
+    def __exit__(self, typ, e, tb):
+        s = signalled(e); self.close()       # an error after SIGTERM (e.g. a DataLoader worker it ended): stopped, not failed
+        if s is not None: raise s from e
     def __repr__(self): return f"Experiment({self.dir})"
 
 # %% ../nbs/20_experiment.ipynb #c028
@@ -303,7 +298,7 @@ def save_config(self:Experiment, config:dict):
 def cbs(self:Experiment, monitor='valid_loss', every:int=1, keep:int=None, nan_guard:bool=True)->list:
     "The callbacks that fill the folder during `fit` (and a `NaNGuard` unless `nan_guard=False`), every path absolute"
     cbs = [SafeCSVLogger(self.dir/'history.csv', append=True), Checkpoint(self.dir/'checkpoints', every, keep, self.dir/'last.pth'),
-           _SaveBest(monitor, fname=str(self.dir/'best'))] + ([NaNGuard()] if nan_guard else [])
+           _SaveBest(monitor, fname=str(self.dir/'best')), StopOnSignal(self)] + ([NaNGuard()] if nan_guard else [])
     if self.tensorboard: cbs.append(tensorboard_cb(self.dir/'tb', self.config))
     return cbs
 
@@ -320,7 +315,8 @@ def _plots(self:Experiment, learn, hist, to_units, units, names, pred_plot):
     if pred_plot:
         preds, targs = learn.get_preds()
         if to_units is not None: preds, targs = to_units(preds), to_units(targs)
-        plt.close(plot_pred_vs_actual(preds, targs, units=units, names=names, fname=self.dir/'pred_vs_actual.png'))
+        fig = plot_pred_vs_actual(preds, targs, units=units, names=names)
+        write_atomic(self.dir/'pred_vs_actual.png', lambda f: fig.savefig(f, format='png', dpi=90)); plt.close(fig)
     plot_history(hist, self.dir/'loss.png')
 
 @patch

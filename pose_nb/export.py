@@ -10,49 +10,60 @@ from fastcore.all import *
 from fastcore.script import call_parse, Param, store_true
 from .core import *
 from .callbacks import _msg
-from .learner import hpe_model_from_config
-from .predict import Predictor, read_run, load_weights
+from .predictor import Predictor, run_config, is_pose_model, weights_sha256, EXPORT_KEY
+from .predict import load_predictor
 
 # %% auto #0
 __all__ = ['ONNX_OPSET', 'EXPORTS', 'export_onnx', 'export_torchscript', 'export_run', 'max_diff', 'pose_nb_export']
 
 # %% ../nbs/28_export.ipynb #dad44805
-ONNX_OPSET = 17   # recent enough for every op of the bodies and heads (LayerNorm, softmax over flattened maps, adaptive pools)
+ONNX_OPSET = 17   # recent enough for every op of the bodies and heads (LayerNorm, softmax over maps, adaptive pools)
 
 def _example(cfg:dict, bs:int=2)->torch.Tensor:
     "A dummy batch of the model's inputs (the batch axis is exported as dynamic)"
-    if cfg.get('n_cond') or cfg.get('n_classes'): raise PoseError("conditioned (FiLM) models cannot be exported yet: they take two inputs")
+    if cfg.get('n_cond') or cfg.get('n_classes'):
+        raise PoseError("conditioned (FiLM) models cannot be exported yet: they take two inputs")
     return torch.rand(bs, cfg['n_in'], *cfg['img_size'][::-1])
 
-def export_onnx(model:torch.nn.Module, cfg:dict, f, opset:int=ONNX_OPSET)->Path:
+def export_onnx(model:torch.nn.Module, cfg:dict, f, opset:int=ONNX_OPSET,
+                weights:str='')->Path:      # the SHA-256 of the weights, recorded in the file's metadata (`EXPORT_KEY`)
     "Write `model` (for the inputs `cfg` describes) as ONNX with a dynamic batch axis: input `image`, output `out`"
+    import onnx
     model = model.eval().cpu()
     with warnings.catch_warnings():
-        warnings.simplefilter('ignore')                     # the TorchScript-based exporter's deprecation and tracer warnings
-        torch.onnx.export(model, (_example(cfg),), str(f), dynamo=False, opset_version=opset, input_names=['image'], output_names=['out'],
-                          dynamic_axes={'image': {0: 'batch'}, 'out': {0: 'batch'}})
+        warnings.simplefilter('ignore')             # the TorchScript-based exporter's deprecation and tracer warnings
+        torch.onnx.export(model, (_example(cfg),), str(f), dynamo=False, opset_version=opset, input_names=['image'],
+                          output_names=['out'], dynamic_axes={'image': {0: 'batch'}, 'out': {0: 'batch'}})
+    if weights:
+        m = onnx.load(str(f)); m.metadata_props.add(key=EXPORT_KEY, value=weights); onnx.save(m, str(f))
     return Path(f)
 
-def export_torchscript(model:torch.nn.Module, cfg:dict, f)->Path:
-    "Write `model` traced to TorchScript (no Python needed to run it, any batch size)"
+def export_torchscript(model:torch.nn.Module, cfg:dict, f, weights:str='')->Path:
+    "Write `model` traced to TorchScript (no Python needed to run it, any batch size); `weights` hash as an extra file"
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter('ignore')
         m = torch.jit.trace(model.eval().cpu(), (_example(cfg),), check_trace=False)
-    m.save(str(f)); return Path(f)
+    m.save(str(f), _extra_files={EXPORT_KEY: weights} if weights else {}); return Path(f)
 
 # %% ../nbs/28_export.ipynb #70d773ae
 EXPORTS = {'onnx': (export_onnx, 'model.onnx'), 'torchscript': (export_torchscript, 'model.pt')}
 
 def export_run(run_dir, format:str='onnx', out=None)->Path:
-    "Export the model of a pose_nb run folder; by default to `RUN_DIR/model.onnx` (or `model.pt`), where `Predictor.from_run(backend=...)` looks"
+    "Export a run's model and its weights' hash, by default to `RUN_DIR/model.onnx` (`model.pt`), where predictors look"
     if format not in EXPORTS: raise PoseError(f"unknown format {format!r}; choose from {', '.join(EXPORTS)}")
-    cfg, w = read_run(run_dir)
-    model = load_weights(hpe_model_from_config(cfg)[0], w)
+    d = Path(run_dir).expanduser(); cfg, w = run_config(d); m = cfg.get('model')
+    if not is_pose_model(m):
+        kind = m.get('type', 'not recorded') if isinstance(m, dict) else 'not recorded'
+        raise PoseError(f"{d}: a {cfg.get('recipe')} run, whose model ({kind}) cannot be exported yet: only pose "
+                        f"models can (digits, people, hands, hand_pose_film with condition none); pose_nb_predict "
+                        f"predicts it")
+    _example(m)                                                      # a conditioned model: refused before it is built
+    p = load_predictor(d, device='cpu')                              # the model the run's recipe builds, its weights
     fn, name = EXPORTS[format]
-    return fn(model, cfg, Path(ifnone(out, Path(run_dir).expanduser()/name)))
+    return fn(p.model, m, Path(ifnone(out, d/name)), weights=weights_sha256(w))
 
 def max_diff(run, model:torch.nn.Module, x)->float:
-    "Largest absolute difference between an exported model's outputs (`run`: a callable, e.g. `Predictor.run`) and `model`'s on `x`"
+    "Largest absolute difference between an export's outputs (`run`: a callable, e.g. `Predictor.run`) and `model`'s"
     with torch.no_grad(): return float((run(x) - model.eval()(x)).abs().max())
 
 # %% ../nbs/28_export.ipynb #e32ba087

@@ -4,31 +4,32 @@
 
 # %% ../nbs/16_presets.ipynb #c002
 from __future__ import annotations
-import os, functools
-import torch, torch.distributed as dist
-from torch.amp import autocast, GradScaler
-from fastcore.all import *
-from fastai.learner import Learner
-from fastai.callback.fp16 import MixedPrecision, AMPMode
-from fastai.callback.channelslast import ChannelsLast
-from .core import *
+import os, sys, time, functools
+from pathlib import Path
+from .base import PoseError
 
 # %% auto #0
 __all__ = ['PRECISIONS', 'PRESETS', 'rank', 'world_size', 'local_rank', 'local_world_size', 'is_main', 'rank0_only', 'n_cpus',
-           'auto_preset', 'resolve_preset', 'DeviceMixedPrecision', 'preset_device', 'dl_kwargs', 'apply_preset']
+           'busy_cpus', 'idle_cpus', 'auto_preset', 'resolve_preset', 'preset_device', 'dl_kwargs', 'apply_preset',
+           'DeviceMixedPrecision']
 
 # %% ../nbs/16_presets.ipynb #c005
 def _env_int(k:str, default:int)->int:
     v = os.environ.get(k, '').strip()
     return int(v) if v else default
 
+def _group():
+    "`torch.distributed` if a process group is set up (which needs it imported: no torch, no group), else None"
+    d = sys.modules.get('torch.distributed')
+    return d if d is not None and d.is_available() and d.is_initialized() else None
+
 def rank()->int:
     "This process's rank: the process group's if one is set up, else the launcher's `RANK`, else 0"
-    return dist.get_rank() if dist.is_available() and dist.is_initialized() else _env_int('RANK', 0)
+    return _group().get_rank() if _group() else _env_int('RANK', 0)
 
 def world_size()->int:
     "How many processes train together: the process group's size if one is set up, else the launcher's `WORLD_SIZE`, else 1"
-    return dist.get_world_size() if dist.is_available() and dist.is_initialized() else _env_int('WORLD_SIZE', 1)
+    return _group().get_world_size() if _group() else _env_int('WORLD_SIZE', 1)
 
 def local_rank()->int:
     "This process's index on its machine (`LOCAL_RANK`): the GPU it drives"
@@ -55,27 +56,52 @@ def n_cpus()->int:
     n = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
     return max(1, n // local_world_size())
 
+# %% ../nbs/16_presets.ipynb #c011b
+def _cpu_ticks(cpus)->dict:
+    "`{cpu: (busy, total)}` clock ticks so far of each CPU in `cpus`, from /proc/stat; {} where it cannot be read"
+    try: rows = [l.split() for l in Path('/proc/stat').read_text().splitlines() if l.startswith('cpu') and l[3].isdigit()]
+    except (OSError, IndexError): return {}
+    ticks = {int(r[0][3:]): list(map(int, r[1:9])) for r in rows}
+    return {c: (sum(t) - t[3] - t[4], sum(t)) for c, t in ticks.items() if c in cpus}     # t[3], t[4]: idle, iowait
+
+def busy_cpus(before:dict, after:dict)->float:
+    "CPUs' worth of work that ran between two `_cpu_ticks` snapshots"
+    return sum((after[c][0] - before[c][0]) / max(1, after[c][1] - before[c][1]) for c in after if c in before)
+
+def idle_cpus(secs:float=.1)->int:
+    "CPUs of this process that other work leaves >= 80% idle, measured over `secs`; all where /proc/stat is unreadable"
+    cpus = os.sched_getaffinity(0) if hasattr(os, 'sched_getaffinity') else set(range(os.cpu_count() or 1))
+    a = _cpu_ticks(cpus)
+    if not a: return len(cpus)
+    time.sleep(secs)
+    return max(0, int(len(cpus) - busy_cpus(a, _cpu_ticks(cpus)) + .2))
+
 # %% ../nbs/16_presets.ipynb #c013
 PRECISIONS = ('fp32', 'bf16', 'fp16')
+_CPU = dict(device='cpu', pin_memory=False, num_workers='auto', threads='auto')
+_GPU = dict(pin_memory=True, num_workers='auto', threads='auto')
 PRESETS = {   # 'auto' settings are resolved for the machine by `resolve_preset`
-    'cpu':      dict(device='cpu',  precision='fp32', channels_last=False, pin_memory=False, num_workers='auto', threads='auto'),
-    'cpu_bf16': dict(device='cpu',  precision='bf16', channels_last=False, pin_memory=False, num_workers='auto', threads='auto'),
-    'gpu':      dict(device='cuda', precision='auto', channels_last=True,  pin_memory=True,  num_workers='auto', threads='auto'),
-    'gpu_fp32': dict(device='cuda', precision='fp32', channels_last=False, pin_memory=True,  num_workers='auto', threads='auto'),
-    'mps':      dict(device='mps',  precision='fp32', channels_last=False, pin_memory=False, num_workers='auto', threads='auto'),
+    'cpu':      dict(**_CPU, precision='fp32', channels_last=False, onednn=False),
+    'cpu_bf16': dict(**_CPU, precision='bf16', channels_last=False, onednn=True),
+    'gpu':      dict(**_GPU, device='cuda', precision='auto', channels_last=True, onednn=True),
+    'gpu_fp32': dict(**_GPU, device='cuda', precision='fp32', channels_last=False, onednn=True),
+    'mps':      dict(**{**_CPU, 'device': 'mps'}, precision='fp32', channels_last=False, onednn=True),
 }
 
 def auto_preset()->str:
     "The preset for this machine: 'gpu' with CUDA, 'mps' on Apple silicon, else 'cpu'"
+    import torch
     if torch.cuda.is_available(): return 'gpu'
     mps = getattr(torch.backends, 'mps', None)
     return 'mps' if mps is not None and mps.is_available() else 'cpu'
 
+
 # %% ../nbs/16_presets.ipynb #c017
-_KEYS = ('device', 'precision', 'channels_last', 'pin_memory', 'num_workers', 'threads')
+_KEYS = ('device', 'precision', 'channels_last', 'onednn', 'pin_memory', 'num_workers', 'threads')
+_BOOL = (lambda v: isinstance(v, bool), 'true or false')
 _OK = dict(device=(lambda v: v in ('cpu', 'cuda', 'mps'), "'cpu', 'cuda' or 'mps'"),
            precision=(lambda v: v in PRECISIONS + ('auto',), "'fp32', 'bf16', 'fp16' or 'auto'"),
-           channels_last=(lambda v: isinstance(v, bool), 'true or false'), pin_memory=(lambda v: isinstance(v, bool), 'true or false'),
+           channels_last=_BOOL, onednn=_BOOL, pin_memory=_BOOL,
            num_workers=(lambda v: v == 'auto' or (type(v) is int and v >= 0), "an integer >= 0 or 'auto'"),
            threads=(lambda v: v == 'auto' or (type(v) is int and v >= 1), "an integer >= 1 or 'auto'"))
 
@@ -85,57 +111,85 @@ def _check(name, k, v):
 
 def _hardware()->str:
     "One line naming the CPUs and GPUs this process sees"
+    import torch
     s = f"{n_cpus()} CPUs" + (f" per process ({local_world_size()} processes)" if local_world_size() > 1 else '')
     if not torch.cuda.is_available(): return s
     name, bf16 = torch.cuda.get_device_name(), 'bf16' if torch.cuda.is_bf16_supported() else 'no bf16'
     return f"{torch.cuda.device_count()}x {name} ({bf16}), {s}"
 
 # %% ../nbs/16_presets.ipynb #c018
+def _threads(cpus:int, workers:int)->int:
+    "`OMP_NUM_THREADS` if set, else the idle CPUs this process's share allows, less the loader workers; at least 1"
+    return _env_int('OMP_NUM_THREADS', 0) or max(1, min(cpus, idle_cpus() // local_world_size()) - workers)
+
 def resolve_preset(preset='auto', # 'auto', a name in `PRESETS`, or a dict made by `resolve_preset` (e.g. read from config.yaml)
                    **overrides)->dict:
     "Concrete settings of `preset` for this machine as a plain dict (for config.yaml); `overrides` replace single settings"
-    if isinstance(preset, dict): preset, overrides = preset.get('preset', 'auto'), {**{k: preset[k] for k in _KEYS if k in preset}, **overrides}
+    import torch
+    if isinstance(preset, dict):
+        preset, overrides = preset.get('preset', 'auto'), {**{k: preset[k] for k in _KEYS if k in preset}, **overrides}
     name = auto_preset() if preset == 'auto' else preset
     if name not in PRESETS: raise PoseError(f"unknown preset {preset!r}; choose from auto, {', '.join(PRESETS)}")
     for k, v in overrides.items(): _check(name, k, v)
     p, cpus = {**PRESETS[name], **overrides}, n_cpus()
     cuda, has = p['device'] == 'cuda', dict(cuda=torch.cuda.is_available(), mps=auto_preset() == 'mps', cpu=True)
-    if not has[p['device']]: raise PoseError(f"preset {name!r} needs device {p['device']!r}, which this machine lacks; use 'auto' or 'cpu'")
+    if not has[p['device']]:
+        raise PoseError(f"preset {name!r} needs device {p['device']!r}, which this machine lacks; use 'auto' or 'cpu'")
     if p['precision'] == 'auto': p['precision'] = ('bf16' if torch.cuda.is_bf16_supported() else 'fp16') if cuda else 'fp32'
     if cuda and p['precision'] == 'bf16' and not torch.cuda.is_bf16_supported():
         raise PoseError(f"preset {name!r}: this GPU has no bf16; use precision='fp16'")
-    if p['num_workers'] == 'auto': p['num_workers'] = min(8, cpus - 1) if p['device'] != 'cpu' else (0 if cpus <= 4 else min(4, cpus // 4))
-    if p['threads'] == 'auto': p['threads'] = _env_int('OMP_NUM_THREADS', 0) or max(1, cpus - p['num_workers'])
+    if p['num_workers'] == 'auto':
+        p['num_workers'] = min(8, cpus - 1) if p['device'] != 'cpu' else (0 if cpus <= 4 else min(4, cpus // 4))
+    if p['threads'] == 'auto': p['threads'] = _threads(cpus, p['num_workers'])
     return dict(preset=name, **{k: p[k] for k in _KEYS}, hardware=_hardware())
 
 # %% ../nbs/16_presets.ipynb #c027
-class DeviceMixedPrecision(MixedPrecision):
-    "fastai's `MixedPrecision` with autocast and the gradient scaler on the model's own device (fastai's autocasts on CUDA only)"
-    def before_fit(self):
-        dev, bf16 = next(self.learn.model.parameters()).device.type, self.amp_mode == AMPMode.BF16
-        if bf16 and dev == 'cuda' and not torch.cuda.is_bf16_supported(): raise PoseError("bf16: this GPU has no bfloat16; use fp16")
-        self.kwargs['enabled'] = not bf16       # bf16 has fp32's exponent range: no loss scaling
-        self.autocast = autocast(dev, dtype=torch.bfloat16 if bf16 else torch.float16)
-        self.learn.scaler, self.scales = GradScaler(dev, **self.kwargs), L()
+@functools.cache
+def _device_mixed_precision()->type:
+    "The class `DeviceMixedPrecision`, made once, when first asked for"
+    import torch
+    from torch.amp import autocast, GradScaler
+    from fastcore.foundation import L
+    from fastai.callback.fp16 import MixedPrecision, AMPMode
+    class DeviceMixedPrecision(MixedPrecision):
+        "fastai's `MixedPrecision`, autocast and gradient scaler on the model's own device (fastai's autocasts on CUDA only)"
+        def before_fit(self):
+            dev, bf16 = next(self.learn.model.parameters()).device.type, self.amp_mode == AMPMode.BF16
+            if bf16 and dev == 'cuda' and not torch.cuda.is_bf16_supported():
+                raise PoseError("bf16: this GPU has no bfloat16; use fp16")
+            self.kwargs['enabled'] = not bf16       # bf16 has fp32's exponent range: no loss scaling
+            self.autocast = autocast(dev, dtype=torch.bfloat16 if bf16 else torch.float16)
+            self.learn.scaler, self.scales = GradScaler(dev, **self.kwargs), L()
+    DeviceMixedPrecision.__module__ = 'pose_nb.presets'; DeviceMixedPrecision.__qualname__ = 'DeviceMixedPrecision'  # pickles by name
+    return DeviceMixedPrecision
+
+def __getattr__(name:str):
+    "`DeviceMixedPrecision` is made when first asked for (PEP 562); any other missing name is an AttributeError"
+    if name == 'DeviceMixedPrecision': return _device_mixed_precision()
+    raise AttributeError(f"module 'pose_nb.presets' has no attribute {name!r}")
+
+_all_ = ['DeviceMixedPrecision']
 
 # %% ../nbs/16_presets.ipynb #c033
-def preset_device(p:dict)->torch.device:
-    "The device of resolved preset `p` for this process: `cuda:LOCAL_RANK` under torchrun, else the preset's device"
+def preset_device(p:dict):
+    "The `torch.device` of resolved preset `p` for this process: `cuda:LOCAL_RANK` under torchrun, else the preset's device"
+    import torch
     return torch.device('cuda', local_rank()) if p['device'] == 'cuda' else torch.device(p['device'])
 
 def dl_kwargs(p:dict)->dict:
     "Keyword arguments for building `DataLoaders` the way resolved preset `p` wants them"
     return dict(num_workers=p['num_workers'], pin_memory=p['pin_memory'], device=preset_device(p))
 
-def apply_preset(learn:Learner, preset='auto', **overrides)->Learner:
-    "Put `learn` on the preset's device, precision and memory layout and set torch's threads; `learn.preset` records the settings"
+def apply_preset(learn, preset='auto', **overrides):
+    "Put `learn` on the preset's device, precision and memory layout, set torch's threads and oneDNN; `learn.preset` records them"
+    import torch, fastai.callback.channelslast            # the latter adds Learner.to_channelslast/to_contiguous
     p = resolve_preset(preset, **overrides)
-    torch.set_num_threads(p['threads'])
+    torch.set_num_threads(p['threads']); torch.backends.mkldnn.enabled = p['onednn']
     dev = preset_device(p)
     if all(hasattr(dl, 'to') for dl in learn.dls.loaders): learn.dls.to(dev)   # plain torch loaders: fastai moves each batch
     learn.model.to(dev)
     learn.to_fp32()
-    if p['precision'] != 'fp32': learn.add_cb(DeviceMixedPrecision(p['precision']))
+    if p['precision'] != 'fp32': learn.add_cb(_device_mixed_precision()(p['precision']))
     if p['channels_last']: learn.to_channelslast(use_amp=False)
     else: learn.to_contiguous()
     learn.preset = p

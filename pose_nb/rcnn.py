@@ -21,7 +21,7 @@ from .evaluation import *
 # %% auto #0
 __all__ = ['RCNN_LOSSES', 'keypoint_rcnn', 'KeypointRCNNModel', 'rcnn_target', 'rcnn_collate', 'RCNNTargetBlock', 'rcnn_dls',
            'RCNNLoss', 'LossPart', 'RCNNCallback', 'rcnn_splitter', 'rcnn_learner', 'rcnn_predict', 'rcnn_coco_dets',
-           'show_rcnn_preds']
+           'rcnn_model', 'rcnn_detect', 'show_rcnn_preds']
 
 # %% ../nbs/23_rcnn.ipynb #c006
 _FPN_LAYERS = {'layer1': '0', 'layer2': '1', 'layer3': '2', 'layer4': '3'}
@@ -207,6 +207,23 @@ def rcnn_predict(learn:Learner, dl=None, score_thresh:float=0.)->list:
 def rcnn_coco_dets(preds:list)->list:
     "COCO keypoint results from `rcnn_predict` output (score = the person's box score)"
     return coco_dets([p['kps'].numpy() for p in preds], [p['scores'].numpy() for p in preds], [p['image_id'] for p in preds])
+
+# %% ../nbs/23_rcnn.ipynb #2d2f827e
+def rcnn_model(sd:dict, arch:str='resnet18', size:int=128, **kwargs)->KeypointRCNNModel:
+    "An untrained `KeypointRCNNModel` shaped for state dict `sd` (its joint count read from the keypoint predictor's weights)"
+    k = sd.get('det.roi_heads.keypoint_predictor.kps_score_lowres.weight')
+    if k is None: raise PoseError("not the weights of a KeypointRCNNModel (no det.roi_heads.keypoint_predictor weights)")
+    return KeypointRCNNModel(keypoint_rcnn(int(k.shape[1]), arch, size, **kwargs))
+
+def rcnn_detect(model:KeypointRCNNModel, imgs:list)->list:
+    "Detections in `(H, W, 3)` uint8 images of any sizes: per image `boxes` (COCO x, y, w, h), `kps` (n, K, 2), `kp_scores`, `scores`"
+    dev = next(model.parameters()).device
+    x = [torch.from_numpy(np.array(a, np.uint8)).permute(2, 0, 1).to(dev) for a in imgs]     # a copy: writable
+    was = model.training; model.eval()
+    try:
+        with torch.no_grad(): out = model(x)
+    finally: model.train(was)
+    return [{k: v.cpu() for k, v in d.items()} for d in out]
 
 # %% ../nbs/23_rcnn.ipynb #c033
 def show_rcnn_preds(imgs, preds:list, skeleton:Skeleton=COCO17, score_thresh:float=0.5, ncols:int=3, size:float=3.):

@@ -4,15 +4,15 @@
 
 # %% ../nbs/25_recipes.ipynb #10055f3d
 from __future__ import annotations
-import math, copy, dataclasses
+import math, copy, dataclasses, importlib
 from typing import Callable
 from fastcore.all import *
-from .core import *
-from .datasets import DIGIT_TARGETS
+from .base import PoseError, short_repr
 
 # %% auto #0
-__all__ = ['RECIPES', 'RULES', 'RUN_KEYS', 'PEOPLE_DATA', 'Recipe', 'register_recipe', 'flat', 'nest', 'check_config',
-           'parse_override', 'load_config', 'resolve_config', 'validate_report', 'people_samples', 'SkippedLog']
+__all__ = ['RECIPES', 'RULES', 'RUN_KEYS', 'MAX_SETTINGS_BYTES', 'PEOPLE_DATA', 'Recipe', 'register_recipe', 'flat', 'nest',
+           'check_config', 'parse_override', 'read_settings', 'load_config', 'resolve_config', 'validate_report',
+           'people_samples', 'Lazy']
 
 # %% ../nbs/25_recipes.ipynb #8905d003
 @dataclasses.dataclass
@@ -79,37 +79,48 @@ def _preset_ok(v)->bool:
 # %% ../nbs/25_recipes.ipynb #2af9b39d
 def check_config(recipe:str, cfg:dict, where:str='')->dict:
     "Refuse an unknown recipe, a missing or unknown setting, or a value of the wrong type or range; `where` starts the message"
-    if recipe not in RECIPES: raise PoseError(f"{where}unknown recipe {recipe!r}; choose from: {', '.join(RECIPES)}")
+    if recipe not in RECIPES: raise PoseError(f"{where}unknown recipe {short_repr(recipe)}; choose from: {', '.join(RECIPES)}")
     r = RECIPES[recipe]
     if not isinstance(cfg, dict): raise PoseError(f"{where}expected settings (a mapping), got {type(cfg).__name__}")
     d, f = flat({**r.defaults, 'preset': 'auto'}), flat(cfg)
     miss, extra = [k for k in d if k not in f], [k for k in f if k not in d]
-    if extra: raise PoseError(f"{where}unknown setting {extra[0]!r} for recipe {recipe} (known: {', '.join(d)})")
+    if extra: raise PoseError(f"{where}unknown setting {short_repr(extra[0])} for recipe {recipe} (known: {', '.join(d)})")
     if miss: raise PoseError(f"{where}missing setting(s) {', '.join(miss)}")
     from pose_nb.presets import PRESETS
     for k, v in f.items():
         if k == 'preset':
-            if not _preset_ok(v): raise PoseError(f"{where}preset must be auto or one of {', '.join(PRESETS)}, got {v!r}")
+            if not _preset_ok(v): raise PoseError(f"{where}preset must be auto or one of {', '.join(PRESETS)}, got {short_repr(v)}")
             continue
         ok, what = _type_ok(d[k], v)
-        if not ok: raise PoseError(f"{where}{k} must be {what}, got {v!r}")
+        if not ok: raise PoseError(f"{where}{k} must be {what}, got {short_repr(v)}")
         ok, what = r.rules.get(k, RULES.get(k, (lambda v: True, '')))
-        if not ok(v): raise PoseError(f"{where}{k} must be {what}, got {v!r}")
-        if k in r.choices and v not in r.choices[k]: raise PoseError(f"{where}{k} must be one of {', '.join(map(str, r.choices[k]))}, got {v!r}")
+        if not ok(v): raise PoseError(f"{where}{k} must be {what}, got {short_repr(v)}")
+        if k in r.choices and v not in r.choices[k]:
+            raise PoseError(f"{where}{k} must be one of {', '.join(map(str, r.choices[k]))}, got {short_repr(v)}")
     return cfg
 
 # %% ../nbs/25_recipes.ipynb #e2ebf26c
 RUN_KEYS = ('recipe', 'model', 'versions', 'world_size')   # what a run's config.yaml records besides the settings
 
+def _yaml(text:str, where:str=''):
+    "`yaml.safe_load(text)`, refusing aliases (`*name`): a kilobyte of them can stand for more data than memory holds"
+    import yaml
+    for ev in yaml.parse(text):          # events only: nothing is built yet
+        if isinstance(ev, yaml.AliasEvent):
+            raise PoseError(f"{where}line {ev.start_mark.line + 1}: YAML alias *{short_repr(ev.anchor, 40)[1:-1]}: aliases are "
+                            "not accepted in settings (write the value out)")
+    return yaml.safe_load(text)
+
 def parse_override(s:str, defaults:dict)->tuple:
     "`'KEY=VALUE'` -> `(key, value)`, the value read as the type of the default of dotted `KEY`"
     import yaml
-    if '=' not in s: raise PoseError(f"--set {s}: expected KEY=VALUE (e.g. epochs=3 or data.root=/data)")
+    shown = s if len(s) <= 80 else s[:77] + '...'            # what was typed, cut short
+    if '=' not in s: raise PoseError(f"--set {shown}: expected KEY=VALUE (e.g. epochs=3 or data.root=/data)")
     k, txt = (t.strip() for t in s.split('=', 1))
     d = flat({**defaults, 'preset': 'auto'})
-    if k not in d: raise PoseError(f"--set {s}: unknown setting {k!r} (known: {', '.join(d)})")
+    if k not in d: raise PoseError(f"--set {shown}: unknown setting {short_repr(k)} (known: {', '.join(d)})")
     if isinstance(d[k], str): return k, txt
-    try: v = yaml.safe_load(txt)
+    try: v = _yaml(txt, f"--set {shown}: ")
     except yaml.YAMLError: return k, txt
     if isinstance(d[k], float) and isinstance(v, str):
         try: v = float(txt)          # YAML 1.1 reads 1e-3 as text
@@ -117,17 +128,28 @@ def parse_override(s:str, defaults:dict)->tuple:
     return k, float(v) if isinstance(d[k], float) and _is_int(v) else v
 
 # %% ../nbs/25_recipes.ipynb #73db23ba
+MAX_SETTINGS_BYTES = 1 << 20   # a settings file holds a few hundred bytes; a run's config.yaml a few kilobytes
+
+def read_settings(f:Path, where:str):
+    "The YAML in file `f`, or a one-line `PoseError` starting with `where`: unreadable, not YAML, over 1 MB, aliases, too deep"
+    import yaml
+    try:
+        n = f.stat().st_size
+        if n > MAX_SETTINGS_BYTES: raise PoseError(f"{where}{n:,} bytes: not a settings file (at most 1 MB)")
+        return _yaml(f.read_text(), where)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as e:
+        msg = ' '.join(str(e).split()) or type(e).__name__
+        raise PoseError(f"{where}cannot be read as YAML: {msg[:200]}") from None
+
 def load_config(fname, recipe:str=None)->tuple:
     "`(recipe, settings)` from YAML file `fname`: a `--dry-run` output, a run's config.yaml or any subset of a recipe's settings"
-    import yaml
-    from pose_nb.callbacks import _msg
     f = Path(fname).expanduser()
-    try: d = yaml.safe_load(f.read_text())
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e: raise PoseError(f"--config {f}: cannot be read as YAML: {_msg(e)}") from None
+    d = read_settings(f, f"--config {f}: ")
     d = {} if d is None else d
     if not isinstance(d, dict): raise PoseError(f"--config {f}: expected settings (a mapping), got {type(d).__name__}")
     named = d.get('recipe')
-    if recipe is not None and named is not None and named != recipe: raise PoseError(f"--config {f} is for recipe {named!r}, not {recipe!r}")
+    if recipe is not None and named is not None and named != recipe:
+        raise PoseError(f"--config {f} is for recipe {short_repr(named)}, not {recipe!r}")
     if ifnone(recipe, named) is None: raise PoseError(f"--config {f} names no recipe: give one on the command line")
     return ifnone(recipe, named), {k: v for k, v in d.items() if k not in RUN_KEYS}
 
@@ -163,7 +185,8 @@ def _digits_learner(dls, cfg):
 
 register_recipe(Recipe('digits', 'keypoints on scikit-learn digits (embedded data): coordinate regression, r2 and px error',
     dict(target='topleft', epochs=5, lr=1e-2, bs=32, size=32, arch='tiny', head='feat', seed=42, ynorm=False),
-    _digits_data, _digits_learner, partial(validate_report, keys=('r2', 'mean_px_error')), choices=dict(target=DIGIT_TARGETS)));
+    _digits_data, _digits_learner, partial(validate_report, keys=('r2', 'mean_px_error')),
+    choices=dict(target=('topleft', 'center', 'both'))));
 
 # %% ../nbs/25_recipes.ipynb #5437b38a
 def people_samples(d:dict)->list:
@@ -196,18 +219,6 @@ register_recipe(Recipe('people', 'multi-person heatmaps + PAFs (OpenPose style) 
     _people_data, _people_learner, validate_report,
     rules={'stages': RULES['epochs'], 'hidden': RULES['epochs'], 'data.max_people': RULES['epochs']}));
 
-# %% ../nbs/25_recipes.ipynb #69152768
-from fastai.callback.core import Callback
-
-class SkippedLog(Callback):
-    "Write `items`, the `(item, why)` pairs the data left out, to `learn.path/fname` when training starts"
-    order = 0
-    def __init__(self, items, fname:str='skipped.txt'): store_attr()
-    def before_fit(self):
-        from pose_nb.callbacks import is_writer, write_atomic
-        text = ''.join(f"{i}: {w}\n" for i, w in self.items)
-        if is_writer(): write_atomic(self.learn.path/self.fname, lambda f: f.write(text), 'w')
-
 # %% ../nbs/25_recipes.ipynb #72ce7b25
 def _hand_frames(d:dict):
     if d['root'] is None:
@@ -230,6 +241,7 @@ def _hands_data(cfg):
 
 def _hands_learner(dls, cfg):
     from pose_nb.learner import hpe_learner
+    from pose_nb.callbacks import SkippedLog
     return hpe_learner(dls, arch=cfg['arch'], head=cfg['head'], cbs=SkippedLog(dls.skipped) if dls.skipped else None)
 
 register_recipe(Recipe('hands', '3D hand pose from depth crops (mm) on synthetic hands, or an FHAD/MSRA folder (data.root)',
@@ -261,6 +273,24 @@ register_recipe(Recipe('rcnn', 'Keypoint R-CNN (torchvision) on synthetic people
     dict(epochs=2, lr=2e-3, bs=4, arch='resnet18', seed=42, data={**PEOPLE_DATA, 'n': 16, 'size': 96}),
     _rcnn_data, _rcnn_learner, _rcnn_report));
 
+# %% ../nbs/25_recipes.ipynb #a7c1e001
+class Lazy:
+    "The function `ref` ('module:name'), imported when first called: a recipe can name functions of a module that needs torch"
+    def __init__(self, ref:str): self.ref = ref
+    def __call__(self, *args, **kwargs):
+        mod, name = self.ref.split(':')
+        return getattr(importlib.import_module(mod), name)(*args, **kwargs)
+    def __repr__(self): return f"Lazy({self.ref!r})"
+
 # %% ../nbs/25_recipes.ipynb #029990c5
-from .actions import ACTION_RECIPE_PARTS
-for _n, _parts in ACTION_RECIPE_PARTS.items(): register_recipe(Recipe(_n, **_parts))
+_A = 'pose_nb.actions:'
+register_recipe(Recipe('hand_actions', "Action from synthetic hand-pose sequences (mm, noisy): a packed LSTM, `action_learner`",
+    dict(seed=0, epochs=8, lr=1e-2, bs=16, n_train=80, n_valid=80, n_frames=16, noise=12., n_hidden=64, attention=False, norm='first'),
+    Lazy(_A + '_actions_data'), Lazy(_A + '_actions_learner'), Lazy(_A + '_actions_report'),
+    rules={}, choices={'norm': ['first', 'centre', 'wrist', 'none']}))
+register_recipe(Recipe('hand_pose_film', "3D hand pose from depth crops of synthetic clips, FiLM-conditioned on the true action ('gt', "
+    "type 1), on the action predicted from earlier frames ('predicted', type 2, end to end) or not at all ('none')",
+    dict(seed=0, epochs=4, lr=3e-3, bs=32, n_clips=32, n_valid=8, n_frames=8, n_subjects=6, size=32, condition='gt', w_action=.3,
+         bn='frozen_eval'),
+    Lazy(_A + '_film_data'), Lazy(_A + '_film_learner'), Lazy(_A + '_film_report'),
+    rules={}, choices={'condition': ['gt', 'predicted', 'none'], 'bn': ['frozen_eval', 'train', 'batch_stats']}));
