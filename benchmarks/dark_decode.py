@@ -18,10 +18,15 @@ Decoders:
   1 < x < W-2 and 1 < y < H-2. pose_nb does not import MMPose (nor OpenCV): the blur is scipy's 1D convolution with the same
   kernel and zero padding (equal to OpenCV's on the kept region, since the padding is the kernel radius).
 
-Goal: pose_nb (dark) at or below the reference's error at every noise level, and exact on clean maps.
-Run: python benchmarks/dark_decode.py [--quick]   (--quick: 500 maps per set instead of 2000)
+Speed (issue 22): the time to decode a batch of 64 x 17 maps (noise 0.05, whole map) with pose_nb's default (dark) and with
+the reference, one thread, CPU time (`time.process_time`), interleaved repeats, median. pose_nb blurs only a patch around each
+peak (the Taylor step reads 3 x 3 modulated cells), the reference blurs every map whole.
+
+Goals: pose_nb (dark) at or below the reference's error at every noise level, and exact on clean maps; decoding in at most
+half the reference's time.
+Run: python benchmarks/dark_decode.py [--quick]   (--quick: 500 maps per set instead of 2000, 5 timing repeats instead of 15)
 """
-import sys, numpy as np, torch
+import sys, time, numpy as np, torch
 from scipy.ndimage import convolve1d
 from pose_nb.codecs import heatmap_peaks, gaussian_maps
 
@@ -84,6 +89,18 @@ if __name__ == '__main__':
             print(f"{noise:6.2f} {e['taylor']:15.4f} {e['dark']:13.4f} {e['reference']:15.4f} {e['dark'] / e['reference']:9.3f} "
                   f"{e['taylor'] / e['reference']:11.3f}")
             if noise > 0: worst[name] = max(worst.get(name, 0.), e['dark'] / e['reference'])
+    mu = np.c_[rng.uniform(0, W - 1, 64 * 17), rng.uniform(0, H - 1, 64 * 17)]                   # 64 images x 17 joints
+    maps = gaussian_maps(torch.tensor(mu, dtype=torch.float32), (W, H), SIGMA)
+    maps = maps + 0.05 * torch.randn(maps.shape, generator=torch.Generator().manual_seed(7))
+    ts = {'pose_nb': [], 'reference': []}
+    for _ in range(5 if '--quick' in sys.argv[1:] else 15):                       # interleaved, so both see the same load
+        t = time.process_time(); heatmap_peaks(maps, SIGMA, 'dark'); ts['pose_nb'].append(time.process_time() - t)
+        t = time.process_time(); ref_dark_decode(maps.numpy()); ts['reference'].append(time.process_time() - t)
+    med = {k: float(np.median(v)) for k, v in ts.items()}
+    print(f"\ndecode 64 x 17 maps of {W}x{H} (noise 0.05), one thread, median CPU time: pose_nb dark {med['pose_nb'] * 1e3:.1f} ms, "
+          f"reference DARK {med['reference'] * 1e3:.1f} ms")
+    print(f"RATIO dark_decode_speed={med['pose_nb'] / med['reference']:.3f} decode time of 64x17 maps, pose_nb dark / MMPose DARK "
+          f"reference, one thread (goal <= 0.5)")
     for name, r in worst.items():
         print(f"RATIO dark_decode_{name.replace(' ', '_')}={r:.3f} decode error, pose_nb dark / MMPose DARK reference, worst noisy level, "
               f"{name} (goal <= 1)")

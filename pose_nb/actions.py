@@ -231,9 +231,9 @@ class ActionPoseModel(nn.Module):
         u = x.new_full((*x.shape[:2], self.action.n_classes), 1 / self.action.n_classes)   # no evidence yet: uniform
         p = self.frames(x, u)
         if self.condition == 'predicted':
-            prob = self.action.forward_steps(p, lengths).softmax(-1)                          # step t has seen frames 0…t
+            prob = self.action.forward_steps(p.detach(), lengths).softmax(-1)                 # step t has seen frames 0…t
             p = self.frames(x, torch.cat([u[:, :1], prob[:, :-1]], 1))                        # frame t conditioned on frames < t
-        return p, self.action(p, lengths)
+        return p, self.action(p.detach(), lengths)                                       # action loss: LSTM only
 
 # %% ../nbs/24_actions.ipynb #4eb4a859
 class ActionPoseLoss:
@@ -270,13 +270,14 @@ def action_pose_groups(m:ActionPoseModel)->list:
 
 def action_pose_splitter(m:ActionPoseModel): return [[p for mod in g for p in mod.parameters()] for g in action_pose_groups(m)]
 
-BN_MODES = ('frozen_eval', 'train', 'batch_stats')
+BN_MODES = ('frozen_eval', 'train', 'batch_stats', 'all_eval')
 
 class FrozenParts(Callback):
     "Frozen groups stay put: no stale gradients (Adam's momentum, weight decay would move them); `bn_eval`: their BatchNorm in eval mode"
     order = TrainEvalCallback.order + 1
-    def __init__(self, bn_eval:bool=True): self.bn_eval = bn_eval
+    def __init__(self, bn_eval:bool=True, all_eval:bool=False): store_attr()   # all_eval: no BatchNorm moves
     def before_train(self):
+        if self.all_eval: [b.eval() for b in self.model.modules() if isinstance(b, nn.modules.batchnorm._BatchNorm)]
         for g in action_pose_groups(self.model):
             ps = [p for mod in g for p in mod.parameters()]
             if any(p.requires_grad for p in ps): continue
@@ -302,7 +303,7 @@ def action_pose_learner(dls, arch=small_hand_body, head='feat', condition:str='p
     feats = PoseFeatures(pose.n_kpts, 3, norm).fit([torch.from_numpy(ds.crops.y[f]) for f in ds.frames])
     model = ActionPoseModel(pose, ActionLSTM(feats, C, n_hidden), condition)
     if bn == 'batch_stats': batch_stats_bn(model)
-    cbs = L(kwargs.pop('cbs', None)) + [FrozenParts(bn == 'frozen_eval')]
+    cbs = L(kwargs.pop('cbs', None)) + [FrozenParts(bn in ('frozen_eval', 'all_eval'), bn == 'all_eval')]
     learn = Learner(dls, model, loss_func=ActionPoseLoss(w_action), metrics=[ClipMeanMM(dls.codec), action_acc], splitter=action_pose_splitter,
                     train_bn=False, cbs=cbs, **kwargs)
     learn.action_pose_config = dict(condition=condition, w_action=w_action, bn=bn, n_hidden=n_hidden, norm=norm, n_classes=C,
@@ -354,8 +355,8 @@ def plot_frame_error(curves:dict, ax=None, figsize=(4, 2.5)):
     return ax
 
 # %% ../nbs/24_actions.ipynb #cdf72469
-def _actions_data(cfg:dict): return synthetic_seq_dls(cfg['n_train'], cfg['n_valid'], cfg['n_frames'], noise=cfg['noise'], seed=cfg['seed'],
-                                                      bs=cfg['bs'])
+def _actions_data(cfg:dict): return synthetic_seq_dls(cfg['n_train'], cfg['n_valid'], cfg['n_frames'], min_len=cfg['min_len'],
+                                                      noise=cfg['noise'], seed=cfg['seed'], bs=cfg['bs'])
 def _actions_learner(dls, cfg:dict): return action_learner(dls, n_hidden=cfg['n_hidden'], attention=cfg['attention'], norm=cfg['norm'])
 def _actions_report(learn, cfg:dict)->dict:
     r = ActionEval.from_learner(learn).results()
@@ -388,11 +389,11 @@ def _film_report(learn, cfg:dict)->dict:
 # %% ../nbs/24_actions.ipynb #89357fd2
 ACTION_RECIPE_PARTS = {
     'hand_actions': dict(doc="Action from synthetic hand-pose sequences (mm, noisy): a packed LSTM, `action_learner`",
-        defaults=dict(seed=0, epochs=8, lr=1e-2, bs=16, n_train=80, n_valid=80, n_frames=16, noise=12., n_hidden=64, attention=False,
-                      norm='first'),
+        defaults=dict(seed=0, epochs=20, lr=1e-2, bs=16, n_train=400, n_valid=80, n_frames=16, min_len=8, noise=12., n_hidden=64,
+                      attention=False, norm='first'),
         data=_actions_data, learner=_actions_learner, report=_actions_report, rules={}, choices={'norm': list(SEQ_NORMS)}),
     'hand_pose_film': dict(doc="3D hand pose from depth crops of synthetic clips, FiLM-conditioned on the true action ('gt', type 1), on the "
                                "action predicted from earlier frames ('predicted', type 2, end to end) or not at all ('none')",
-        defaults=dict(seed=0, epochs=4, lr=3e-3, bs=32, n_clips=32, n_valid=8, n_frames=8, n_subjects=6, size=32, condition='gt',
+        defaults=dict(seed=0, epochs=10, lr=3e-3, bs=32, n_clips=400, n_valid=40, n_frames=8, n_subjects=6, size=32, condition='gt',
                       w_action=.3, bn='frozen_eval'),
         data=_film_data, learner=_film_learner, report=_film_report, rules={}, choices={'condition': ['gt', 'predicted', 'none'], 'bn': list(BN_MODES)})}

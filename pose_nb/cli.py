@@ -241,16 +241,16 @@ def train_cli(recipe:Param("what to train (--list names them); optional with --r
             res = train_recipe(recipe, ifnone(out, 'experiments'), config, set or (), tensorboard=tensorboard, resume=resume, preset=preset, **over)
         except KeyboardInterrupt:
             print("pose_nb_train: interrupted; continue with: pose_nb_train --resume RUN_DIR", file=sys.stderr); sys.exit(130)
-        except BaseException as e:                      # SIGTERM (pose_nb.stopping, loaded with the training code): stopped at a batch
-            S = sys.modules.get('pose_nb.stopping')
-            if S is None or not isinstance(e, S.Stopped): raise
-            if is_main(): print(f"pose_nb_train: {e.message('pose_nb_train')}", file=sys.stderr)
-            sys.exit(e.status)
         except Exception as e:
             if debug: raise
             msg = one_line(e, 600) if isinstance(e, PoseError) else f"{one_line(e, 200)} ({type(e).__name__}; --debug shows the traceback)"
             who = f" (rank {rank()})" if world_size() > 1 and not is_main() else ''
             print(f"pose_nb_train{who}: {msg}", file=sys.stderr); sys.exit(2)
+        except BaseException as e:                      # SIGTERM (pose_nb.stopping, loaded with the training code): stopped at a batch
+            S = sys.modules.get('pose_nb.stopping')
+            if S is None or not isinstance(e, S.Stopped): raise
+            if is_main(): print(f"pose_nb_train: {e.message('pose_nb_train')}", file=sys.stderr)
+            sys.exit(e.status)
     if not is_main(): return
     print(_summary(res))
     if res['stopped']: print(f"pose_nb_train: {res['stopped']}", file=sys.stderr); sys.exit(1)

@@ -14,7 +14,7 @@ from .core import *
 # %% auto #0
 __all__ = ['CODECS', 'norm_kps', 'denorm_kps', 'resize_kps', 'Codec', 'KeypointScaler', 'to_continuous', 'from_continuous',
            'ContinuousCoords', 'TensorHeatmap', 'gaussian_maps', 'subpixel_refine', 'gaussian_kernel', 'modulate',
-           'unbias_modulated', 'refine_peaks', 'heatmap_peaks', 'HeatmapCodec']
+           'map_patches', 'blur_patches', 'unbias_modulated', 'refine_peaks', 'heatmap_peaks', 'HeatmapCodec']
 
 # %% ../nbs/01_codecs.ipynb #c005
 def _wh(sz, t): return torch.tensor([float(sz[0]), float(sz[1])], dtype=t.dtype, device=t.device)
@@ -144,19 +144,20 @@ def gaussian_maps(p, hm_size, sigma:float)->torch.Tensor:
     return torch.nan_to_num(gy[..., :, None] * gx[..., None, :], nan=0.)
 
 # %% ../nbs/01_codecs.ipynb #c025
-def subpixel_refine(L, peak)->torch.Tensor:
+def subpixel_refine(L, peak, at=None)->torch.Tensor:
     "Sub-cell maxima `(M, n)` of log-maps `L` `(M, *S)` (2D or 3D) near integer peaks `peak` `(M, n)`, by a second-order Taylor step"
     M, S = L.shape[0], L.shape[1:]; n = len(S); pf = peak.float()
     if min(S) < 3: return pf
-    c = torch.stack([peak[:, i].clamp(1, S[i] - 2) for i in range(n)], 1)   # nearest interior cell: exact for a gaussian, borders too
+    # expand at `at`, by default the nearest interior cell: exact for a gaussian, borders too
+    c = torch.stack([peak[:, i].clamp(1, S[i] - 2) for i in range(n)], 1) if at is None else at
     m = torch.arange(M, device=L.device)
-    def at(o): return L[(m, *[c[:, i] + o[i] for i in range(n)])]
+    def at_(o): return L[(m, *[c[:, i] + o[i] for i in range(n)])]
     neg = lambda o: [-v for v in o]
-    c0, e = at([0] * n), torch.eye(n, dtype=torch.long).tolist()
-    g = torch.stack([(at(e[i]) - at(neg(e[i]))) / 2 for i in range(n)], -1)
-    H = torch.stack([torch.stack([at(e[i]) - 2 * c0 + at(neg(e[i])) if i == j else
-                                  (at([a + b for a, b in zip(e[i], e[j])]) - at([a - b for a, b in zip(e[i], e[j])])
-                                   - at([b - a for a, b in zip(e[i], e[j])]) + at([-a - b for a, b in zip(e[i], e[j])])) / 4
+    c0, e = at_([0] * n), torch.eye(n, dtype=torch.long).tolist()
+    g = torch.stack([(at_(e[i]) - at_(neg(e[i]))) / 2 for i in range(n)], -1)
+    H = torch.stack([torch.stack([at_(e[i]) - 2 * c0 + at_(neg(e[i])) if i == j else
+                                  (at_([a + b for a, b in zip(e[i], e[j])]) - at_([a - b for a, b in zip(e[i], e[j])])
+                                   - at_([b - a for a, b in zip(e[i], e[j])]) + at_([-a - b for a, b in zip(e[i], e[j])])) / 4
                                   for j in range(n)], -1) for i in range(n)], -2)
     ok = (torch.linalg.cholesky_ex(-H.double()).info == 0) & (torch.linalg.det(-H.double()).abs() > 1e-12)   # a real maximum
     Hs = torch.where(ok[:, None, None], H, -torch.eye(n, dtype=H.dtype, device=H.device))
@@ -171,26 +172,50 @@ def gaussian_kernel(sigma:float, dtype=torch.float32, device=None)->torch.Tensor
     k = torch.exp(-x ** 2 / (2 * sigma ** 2))
     return k / k.sum()
 
+def _blur_matrix(n:int, sigma:float, dtype, device)->torch.Tensor:
+    "`(n, n)` matrix of the truncated kernel: `x @ B` blurs the last axis of `x` with zeros outside"
+    k = gaussian_kernel(sigma, dtype, device); r = len(k) // 2
+    d = torch.arange(n, device=device)[:, None] - torch.arange(n, device=device)
+    return torch.where(d.abs() <= r, k[(d + r).clamp(0, 2 * r)], torch.zeros((), dtype=dtype, device=device))
+
 def modulate(hm, sigma:float, n:int=2)->torch.Tensor:
     "DARK's modulation of maps `(..., *S)` (`n` spatial axes): gaussian blur (zero outside), rescaled so each map keeps its maximum"
-    x = plain(hm).float()
-    k = gaussian_kernel(sigma, x.dtype, x.device); r = len(k) // 2
-    b = x
-    for ax in range(x.ndim - n, x.ndim):                                          # separable: one 1D convolution per axis
-        t = b.movedim(ax, -1)
-        t = F.conv1d(t.reshape(-1, 1, t.shape[-1]), k.view(1, 1, -1), padding=r).reshape(t.shape)
-        b = t.movedim(-1, ax)
+    x = plain(hm).float(); b = x
+    for ax in range(x.ndim - n, x.ndim):                     # separable: one banded matrix product per axis
+        b = (b.movedim(ax, -1) @ _blur_matrix(x.shape[ax], sigma, x.dtype, x.device)).movedim(-1, ax)
     dims = tuple(range(x.ndim - n, x.ndim))
     mx, mb = x.amax(dims, keepdim=True), b.amax(dims, keepdim=True)
     return b * torch.where(mb > 0, mx / mb.clamp_min(1e-30), torch.zeros_like(mb))
 
+# %% ../nbs/01_codecs.ipynb #c030b
+def _cells(seed, o)->list:
+    "Per axis, the cells `seed + o` `(M, n)` + offsets `o`, shaped to broadcast to `(M, len(o), ..., len(o))`"
+    M, n = seed.shape
+    return [seed[:, i].view(M, *[1] * n) + o.view(*[1] * (i + 1), -1, *[1] * (n - 1 - i)) for i in range(n)]
+
+def _on_map(idx, S): return math.prod([(ix >= 0) & (ix < s) for ix, s in zip(idx, S)]).bool()
+
+def map_patches(hm, seed, R:int, maps=None)->tuple:
+    "Cells within `R` of integer cells `seed` `(M, n)` of maps `hm[maps]` (`maps`: `(M,)`, default one map each), zero outside"
+    M, S = len(seed), hm.shape[1:]
+    maps = torch.arange(M, device=hm.device) if maps is None else maps
+    idx = _cells(seed, torch.arange(-R, R + 1, device=hm.device)); inside = _on_map(idx, S)
+    vals = hm[(maps.view(M, *[1] * len(S)), *[ix.clamp(0, s - 1) for ix, s in zip(idx, S)])]
+    return vals * inside, torch.stack(torch.broadcast_tensors(*idx), -1), inside   # values, cells `(M, *P, n)`, on the map
+
+def blur_patches(p, sigma:float, n:int=2)->torch.Tensor:
+    "Gaussian blur of patches `(M, *P)` (`n` axes) where the kernel fits: each axis loses `2r` cells (`modulate` before rescaling)"
+    k = gaussian_kernel(sigma, p.dtype, p.device)
+    for ax in range(p.ndim - n, p.ndim): p = (p.unfold(ax, len(k), 1) * k).sum(-1)
+    return p
+
 # %% ../nbs/01_codecs.ipynb #c032
 def _modulated_taylor_1d(mu, c, n:int, sigma:float):
     "Where a Taylor step at cells `c` puts the maximum of clean gaussians at `mu` (M,) after modulation, on an axis of `n` cells"
-    x = torch.arange(n, dtype=torch.float64, device=mu.device)
     r = max(1, math.ceil(3 * sigma))
-    d = c[:, None, None].double() + torch.tensor([-1., 0., 1.], dtype=torch.float64, device=mu.device)[:, None] - x   # (M, 3, n)
-    kern = torch.exp(-d ** 2 / (2 * sigma ** 2)) * (d.abs() <= r)                         # the truncated kernel of `modulate`
+    x = c[:, None].double() + torch.arange(-r - 1, r + 2, dtype=torch.float64, device=mu.device)    # the cells the stencil sees
+    d = c[:, None, None].double() + torch.tensor([-1., 0., 1.], dtype=torch.float64, device=mu.device)[:, None] - x[:, None]
+    kern = torch.exp(-d ** 2 / (2 * sigma ** 2)) * ((d.abs() <= r) & (x[:, None] >= 0) & (x[:, None] <= n - 1))  # `modulate`'s
     L = (kern * torch.exp(-(x - mu[:, None]) ** 2 / (2 * sigma ** 2))[:, None]).sum(-1).clamp_min(1e-300).log()
     return c.double() - (L[:, 2] - L[:, 0]) / 2 / (L[:, 2] - 2 * L[:, 1] + L[:, 0]).clamp_max(-1e-12)
 
@@ -209,22 +234,36 @@ def unbias_modulated(x, peak, S, sigma:float, iters:int=3)->torch.Tensor:
 # %% ../nbs/01_codecs.ipynb #c035
 _REFINE = ('dark', 'taylor', 'argmax')
 
-def refine_peaks(B, peak, sigma:float=2., refine:str='dark')->torch.Tensor:
-    "Integer peaks `(M, n)` of maps `B` `(M, *S)` (already modulated for 'dark') -> sub-cell maxima `(M, n)`"
+def _local_dark(S, seed, patch, sigma:float)->torch.Tensor:
+    "DARK from `patch`es `(M, *P)` of raw maps of size `S` around integer cells `seed`: local blur, best cell within 1, Taylor, unbias"
+    M, n = seed.shape
+    B = blur_patches(patch, sigma, n)                                              # the 5^n cells within 2 of each seed
+    C = B[(slice(None), *[slice(1, 4)] * n)]                                      # the 3^n cells within 1: where to go
+    on = _on_map(_cells(seed, torch.arange(-1, 2, device=seed.device)), S)
+    j = torch.where(on, C, torch.full_like(C, -1.)).flatten(1).argmax(-1)         # the best blurred cell on the map
+    pk = seed + torch.stack(torch.unravel_index(j, (3,) * n), 1) - 1
+    at = torch.stack([pk[:, i].clamp(1, S[i] - 2) for i in range(n)], 1)           # expand at the nearest interior cell
+    x = subpixel_refine(B.clamp_min(1e-10).log(), pk - seed + 2, at - seed + 2) + (seed - 2)
+    return torch.where((C.flatten(1).amax(-1) > 0)[:, None], unbias_modulated(x, pk, S, sigma), x)
+
+def refine_peaks(hm, peak, sigma:float=2., refine:str='dark', maps=None, patch=None)->torch.Tensor:
+    "Integer peaks `(M, n)` of raw maps `hm[maps]` (default one map per peak) -> sub-cell maxima `(M, n)`; `patch`: own patches"
     if refine not in _REFINE: raise PoseError(f"refine must be one of {_REFINE}, got {refine!r}")
     if refine == 'argmax' or not len(peak): return peak.float()
-    x = subpixel_refine(B.clamp_min(1e-10).log(), peak)
-    if refine == 'taylor': return x
-    ok = B[(torch.arange(len(B), device=B.device), *peak.T)] > 0                       # empty maps: nothing to unbias
-    return torch.where(ok[:, None], unbias_modulated(x, peak, B.shape[1:], sigma), x)
+    S = tuple(hm.shape[1:])
+    if refine == 'taylor':
+        raw = map_patches(hm.clamp_min(1e-10).log(), peak, 2, maps)[0]
+        at = torch.stack([peak[:, i].clamp(1, S[i] - 2) for i in range(len(S))], 1)
+        return subpixel_refine(raw, torch.full_like(peak, 2), at - peak + 2) + (peak - 2) if min(S) >= 3 else peak.float()
+    if patch is None: patch = map_patches(hm, peak, max(1, math.ceil(3 * sigma)) + 2, maps)[0]
+    return _local_dark(S, peak, patch, sigma)
 
 def heatmap_peaks(hm, sigma:float=2., refine:str='dark')->tuple:
     "Maximum of each map `(M, *S)`, refined to a fraction of a cell: `(M, n)` coordinates in the axis order of `S`, and `(M,)` peak values"
     if refine not in _REFINE: raise PoseError(f"heatmap_peaks: refine must be one of {_REFINE}, got {refine!r}")
     hm = plain(hm).float(); S = hm.shape[1:]
-    B = modulate(hm, sigma, len(S)) if refine == 'dark' else hm
-    peak = torch.stack(torch.unravel_index(B.flatten(1).argmax(-1), S), 1)
-    return refine_peaks(B, peak, sigma, refine), hm.flatten(1).amax(-1)
+    peak = torch.stack(torch.unravel_index(hm.flatten(1).argmax(-1), S), 1)
+    return refine_peaks(hm, peak, sigma, refine), hm.flatten(1).amax(-1)
 
 # %% ../nbs/01_codecs.ipynb #c037
 _GRIDS = {'pixel': 0.5, 'mmpose': 0.}   # where cell j sits: input (j + o)·s - o

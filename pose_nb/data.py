@@ -101,7 +101,8 @@ def _kp_type(t, skeleton=None, max_people=None):
     t = as_kps(t, skeleton, ndim=2)
     if max_people is None: return TensorKeypoints(t, skeleton=skeleton)
     if t.ndim == 2: t = t[None]
-    if len(t) > max_people: raise PoseError(f"{len(t)} people in one item, more than max_people={max_people}")
+    if len(t) > max_people: raise PoseError(f"{len(t)} people in one item, more than max_people={max_people} "
+                                          "(raise it to pad more people)")
     pad = torch.full((max_people - len(t), *t.shape[1:]), float('nan'))
     return TensorKeypoints(torch.cat([t, pad]), skeleton=skeleton)
 
@@ -137,7 +138,8 @@ def _people_kps(o, size:int, skeleton:Skeleton, max_people:int)->torch.Tensor:
     H, W = _item_hw(o)
     k = as_kps(o.kps, skeleton, item=f"{describe_item(o)}: keypoints", ndim=2)
     k = k[None] if k.ndim == 2 else k
-    if len(k) > max_people: raise PoseError(f"{describe_item(o)}: {len(k)} people, more than max_people={max_people}")
+    if len(k) > max_people: raise PoseError(f"{describe_item(o)}: {len(k)} people, more than max_people={max_people} "
+                                          "(make the block with max_people >= the most people in an image)")
     return denorm_kps(norm_kps(k, (W, H)), (size, size))
 
 def _people_mask(o, size:int)->TensorMask:

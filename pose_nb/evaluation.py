@@ -15,12 +15,14 @@ from .codecs import *
 from .multiperson import *
 from .metrics import *
 from .coco import coco_dataset, check_coco, _read_json
+from .data import codec_of
 from fastai.torch_core import to_detach
 
 # %% auto #0
 __all__ = ['COCO_SIGMAS', 'COCO_KP_STATS', 'kps_box', 'oks', 'coco_gt', 'coco_dets', 'as_coco', 'coco_keypoint_eval', 'oks_ap',
-           'OKSAP', 'plot_pred_vs_actual', 'plot_error_curve', 'plot_joint_errors', 'plot_keypoint_examples',
-           'plot_top_losses_kps', 'KeypointInterpretation', 'plot_confusion', 'plot_hand3d']
+           'OKSAP', 'people_dets', 'people_ap', 'plot_people_results', 'plot_pred_vs_actual', 'plot_error_curve',
+           'plot_joint_errors', 'plot_keypoint_examples', 'plot_top_losses_kps', 'KeypointInterpretation',
+           'plot_confusion', 'plot_hand3d']
 
 # %% ../nbs/18_evaluation.ipynb #c006
 COCO_SIGMAS = np.array([.26, .25, .25, .35, .35, .79, .79, .72, .72, .62, .62, 1.07, 1.07, .87, .87, .89, .89]) / 10
@@ -84,7 +86,8 @@ def coco_gt(kps, image_ids=None, boxes=None, areas=None, img_sizes=None, skeleto
     return dict(images=images, annotations=anns, categories=[cat])
 
 # %% ../nbs/18_evaluation.ipynb #c012
-def coco_dets(kps, scores, image_ids=None)->list:
+def coco_dets(kps, scores, image_ids=None,
+              missing:str='raise')->list: # NaN joints: 'raise', or 'zero' (written 0, 0: COCO results have no missing joints)
     "COCO keypoint results (list of dicts) from per-image predicted people `kps[i]` (n, K, 2|3) and their `scores[i]` (n,)"
     image_ids = list(range(1, len(kps) + 1)) if image_ids is None else [int(i) for i in image_ids]
     if not len(image_ids) == len(kps) == len(scores):
@@ -94,11 +97,13 @@ def coco_dets(kps, scores, image_ids=None)->list:
         k, s = np.asarray(k, np.float64), np.asarray(s, np.float64).reshape(-1)
         if not k.size: continue
         k = k.reshape(len(s), -1, k.shape[-1])
-        if not np.isfinite(k[..., :2]).all():
-            raise PoseError(f"coco_dets: image {img_id} has NaN predicted joints (every predicted joint needs a position)")
+        if missing == 'raise' and not np.isfinite(k[..., :2]).all():
+            raise PoseError(f"coco_dets: image {img_id} has NaN predicted joints (every predicted joint needs a position, "
+                            "or pass missing='zero')")
         for p in range(len(k)):
-            xy = k[p, :, :2]
-            res.append(dict(image_id=img_id, category_id=1, score=float(s[p]), keypoints=np.c_[xy, np.ones(len(xy))].ravel().tolist()))
+            ok = np.isfinite(k[p, :, :2]).all(-1)
+            xy = np.where(ok[:, None], k[p, :, :2], 0.)
+            res.append(dict(image_id=img_id, category_id=1, score=float(s[p]), keypoints=np.c_[xy, ok].ravel().tolist()))
     return res
 
 # %% ../nbs/18_evaluation.ipynb #c015
@@ -181,6 +186,48 @@ def OKSAP(sigmas=None, sz=None, denorm=None, area_factor:float=1., stat:str='AP'
     "fastai metric `oks_ap` (or `oks_<stat>`): COCO keypoint AP of single-person predictions via pycocotools"
     return AccumMetric(oks_ap, flatten=False, name=ifnone(name, f'oks_{stat.lower()}'), sigmas=sigmas, sz=sz, denorm=denorm,
                        area_factor=area_factor, stat=stat)
+
+# %% ../nbs/18_evaluation.ipynb #c032b
+def people_dets(model, dl, codec=None)->list:
+    "COCO keypoint results of the people `model` (images -> maps, or stacked stages) finds in the `PoseSample`s of `dl`"
+    codec, items, dets, i = ifnone(codec, codec_of(dl)), list(dl.items), [], 0
+    training = getattr(model, 'training', False)
+    if training: model.eval()
+    try:
+        with torch.no_grad():
+            for b in dl:
+                out = plain(model(b[0])).float().cpu()
+                kps, conf, sc = codec.decode_preds(out[:, -1] if out.ndim == 5 else out, with_scores=True)
+                for k, s in zip(kps, sc):
+                    it, n = items[i], int(torch.isfinite(k).any(-1).any(-1).sum()); i += 1
+                    dets += coco_dets([resize_kps(k[:n], codec.in_size, it.img_size)], [s[:n]], [it.image_id], missing='zero')
+    finally:
+        if training: model.train()
+    return dets
+
+def people_ap(learn, dl=None, **kwargs)->dict:
+    "COCO keypoint AP/AR (`COCO_KP_STATS`) of a multi-person learner on `dl` (default: its validation set), by `coco_keypoint_eval`"
+    dl = ifnone(dl, learn.dls.valid)
+    items = list(dl.items)
+    return coco_keypoint_eval(items, people_dets(learn.model, dl, codec_of(learn.dls)), img_ids=[s.image_id for s in items], **kwargs)
+
+# %% ../nbs/18_evaluation.ipynb #c032f
+def plot_people_results(items, dets, n:int=4, size:float=2.4, skeleton:Skeleton=COCO17):
+    "The first `n` items (`PoseSample`s): ground truth beside the predicted people of COCO results `dets`, with each image's AP"
+    import matplotlib.pyplot as plt
+    fig, axs = plt.subplots(n, 2, figsize=(2 * size, n * size), squeeze=False)
+    for s, (a, b) in zip(items[:n], axs):
+        mine = [d for d in dets if d['image_id'] == s.image_id]
+        ap = coco_keypoint_eval(items, mine, img_ids=[s.image_id])['AP'] if len(s) or mine else float('nan')
+        s.show(ctx=a, boxes=False, title=f"#{s.image_id}: {len(s)} annotated")
+        b.imshow(s.img)
+        for i, d in enumerate(sorted(mine, key=lambda d: -d['score'])):
+            k = np.array(d['keypoints'], np.float32).reshape(-1, 3)
+            k[k[:, 2] == 0, :2] = np.nan
+            TensorKeypoints(torch.from_numpy(k[:, :2]), skeleton=skeleton).show(ctx=b, colors=(f'C{i}',) * 3, s=8)
+        set_img_lims(b, s.hw[1], s.hw[0]).axis('off'); b.set_title(f"{len(mine)} found, AP {ap:.2f}", fontsize=9)
+    fig.tight_layout()
+    return fig
 
 # %% ../nbs/18_evaluation.ipynb #c036
 def _names(K, skeleton=None): return skeleton.joints if skeleton is not None else [f'joint {k}' for k in range(K)]

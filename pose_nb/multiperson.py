@@ -11,11 +11,12 @@ from fastai.vision.core import PILBase, TensorImageBase
 from fasttransform import Transform
 from .core import *
 from .codecs import *
-from .codecs import _hw
+from .codecs import _hw, _cells, _on_map
 
 # %% auto #0
-__all__ = ['with_neck', 'add_neck', 'limb_weights', 'PAFCodec', 'find_peaks', 'limb_scores', 'match_limbs', 'join_limb',
-           'parse_people', 'pad_people', 'pool_ignore', 'TensorLossMask', 'MultiPersonCodec']
+__all__ = ['with_neck', 'add_neck', 'limb_weights', 'PAFCodec', 'local_maxima', 'climb', 'peak_gaussians', 'candidate_peaks',
+           'own_patches', 'find_peaks', 'limb_scores', 'match_limbs', 'join_limb', 'attach_orphans', 'parse_people',
+           'pad_people', 'pool_ignore', 'TensorLossMask', 'MultiPersonCodec']
 
 # %% ../nbs/02_multiperson.ipynb #c005
 def with_neck(sk:Skeleton)->Skeleton:
@@ -88,14 +89,69 @@ def encode(self:PAFCodec, kps)->torch.Tensor:
     return field.movedim(-1, -3).flatten(-4, -3)                          # (..., L, 2, h, w) -> (..., 2L, h, w)
 
 # %% ../nbs/02_multiperson.ipynb #c018
+def local_maxima(m, thresh:float=0.1)->torch.Tensor:
+    "Cells `(n, 3)` (map, y, x) of maps `(K, h, w)` higher than `thresh` and than their 8 neighbours; one per plateau"
+    top = (m == F.max_pool2d(m[None], 3, 1, 1)[0]) & (m > thresh)
+    h, w = m.shape[-2:]
+    p = F.pad(top, (1, 1, 1, 0))                                          # an equal maximum just before (raster order) wins
+    before = p[:, :h, :w] | p[:, :h, 1:w + 1] | p[:, :h, 2:] | p[:, 1:, :w]
+    return (top & ~before).nonzero()
+
+def climb(m, kyx, steps:int=4)->torch.Tensor:
+    "Cells `(n, 3)` (map, y, x) moved up `m` `(K, h, w)`, to the highest of their 3×3 neighbours, until they stay"
+    w = m.shape[-1]
+    up = F.max_pool2d(m[None], 3, 1, 1, return_indices=True)[1][0]     # flat index of the highest neighbour of each cell
+    for _ in range(steps):
+        f = up[kyx[:, 0], kyx[:, 1], kyx[:, 2]]
+        kyx = torch.stack([kyx[:, 0], f // w, f % w], 1)
+    return kyx
+
+# %% ../nbs/02_multiperson.ipynb #c019b
+def peak_gaussians(hm, kyx, sigma:float)->tuple:
+    "Centres `(n, 2)` (y, x cells) and log heights `(n,)` of gaussians of std `sigma` fitted at cells `kyx` of maps `hm` `(K, h, w)`"
+    mu = refine_peaks(hm, kyx[:, 1:], sigma, 'taylor', maps=kyx[:, 0])
+    v = hm[kyx[:, 0], kyx[:, 1], kyx[:, 2]]
+    return mu, v.clamp_min(1e-10).log() + ((kyx[:, 1:] - mu) ** 2).sum(-1) / (2 * sigma ** 2)
+
+def candidate_peaks(hm, sigma:float, thresh:float=0.1, modulated:bool=True)->torch.Tensor:
+    "Cells `(n, 3)` (map, y, x) of the peaks of maps `(K, h, w)`: modulated maxima moved to raw ones, plus raw ones they merged"
+    raw = local_maxima(hm, thresh)
+    if not modulated or not len(raw): return raw
+    a = torch.unique(climb(hm, local_maxima(modulate(hm, sigma), thresh)), dim=0)
+    b = raw[~(raw[:, None] == a[None]).all(-1).any(1)]                     # raw maxima the modulated map does not lead to
+    if not len(a) or not len(b): return a
+    mu, lA = peak_gaussians(hm, a, sigma)
+    lg = lA[:, None] - ((b[None, :, 1:] - mu[:, None]) ** 2).sum(-1) / (2 * sigma ** 2)   # log of a's gaussians at b (na, nb)
+    ex, i = torch.where(a[:, None, 0] == b[None, :, 0], lg, torch.full_like(lg, -math.inf)).max(0)
+    lv, ln2 = hm[b[:, 0], b[:, 1], b[:, 2]].log(), math.log(2)
+    near = (b[:, 1:] - mu[i]).norm(dim=-1) <= 2 * math.sqrt(2) * sigma + 1     # closer than the blur resolves
+    ok = near & (lv >= ex + ln2) & (lv >= lA[i] - ln2) & (lv >= hm.flatten(1).amax(1)[b[:, 0]].log() - ln2)
+    return torch.cat([a, b[ok]])
+
+# %% ../nbs/02_multiperson.ipynb #c019e
+def own_patches(hm, kyx, sigma:float, R:int)->torch.Tensor:
+    "Patches `(n, 2R+1, 2R+1)` around cells `kyx` of maps `hm`, with the cells another peak of the map owns set to this peak's gaussian"
+    raw, cells, inside = map_patches(hm, kyx[:, 1:], R, kyx[:, 0])
+    mu, lA = peak_gaussians(hm, kyx, sigma)
+    def lg(i, c): return lA[i].view(-1, 1, 1) - ((c - mu[i].view(-1, 1, 1, 2)) ** 2).sum(-1) / (2 * sigma ** 2)
+    own = lg(torch.arange(len(kyx)), cells)
+    I, J = ((kyx[:, None, 0] == kyx[None, :, 0]) & (torch.cdist(mu, mu) < 2 * math.sqrt(2) * R + 4)).nonzero(as_tuple=True)
+    I, J = I[I != J], J[I != J]                                            # pairs of peaks of one map that can meet in a patch
+    if not len(I): return raw
+    idx = I.view(-1, 1, 1).expand(-1, *own.shape[1:])
+    other = own.new_full(own.shape, -math.inf).scatter_reduce_(0, idx, lg(J, cells[I]), 'amax')   # the highest other gaussian
+    return torch.where(other > own, own.exp() * inside, raw)
+
+# %% ../nbs/02_multiperson.ipynb #c019g
 def find_peaks(hm, codec:HeatmapCodec, thresh:float=0.1)->list:
-    "Local maxima of each map `(K, h, w)` above `thresh` (on modulated maps for `refine='dark'`) -> per joint `(n, 3)` x, y px, score"
-    hm = plain(hm).float()
-    B = modulate(hm, codec.sigma) if codec.refine == 'dark' else hm
-    k, py, px = ((B == F.max_pool2d(B[None], 3, 1, 1)[0]) & (B > thresh)).nonzero(as_tuple=True)
-    yx = refine_peaks(B[k], torch.stack([py, px], 1), codec.sigma, codec.refine)
-    res = torch.cat([codec.from_hm(yx.flip(-1)), B[k, py, px][:, None]], 1)
-    return [res[k == i] for i in range(len(hm))]
+    "Peaks of each map `(K, h, w)` above `thresh`, refined as `codec.refine` says -> per joint `(n, 3)` x, y px, raw peak value"
+    hm, dark = plain(hm).float(), codec.refine == 'dark'
+    kyx = candidate_peaks(hm, codec.sigma, thresh, modulated=dark)
+    if not len(kyx): return [hm.new_zeros(0, 3) for _ in hm]
+    patch = own_patches(hm, kyx, codec.sigma, max(1, math.ceil(3 * codec.sigma)) + 2) if dark else None
+    yx = refine_peaks(hm, kyx[:, 1:], codec.sigma, codec.refine, maps=kyx[:, 0], patch=patch)
+    res = torch.cat([codec.from_hm(yx.flip(-1)), hm[kyx[:, 0], kyx[:, 1], kyx[:, 2]][:, None]], 1)
+    return [res[kyx[:, 0] == i] for i in range(len(hm))]
 
 # %% ../nbs/02_multiperson.ipynb #c021
 def limb_scores(pa, pb, paf_xy, codec:HeatmapCodec, n_samples:int=10, paf_thresh:float=0.05)->tuple:
@@ -135,9 +191,25 @@ def join_limb(people:list, ja:int, jb:int, pairs:list, n_joints:int)->list:
             if ((p >= 0) & (q >= 0)).sum() == 0: p[q >= 0] = q[q >= 0]; people = [r for r in people if r is not q]
     return people
 
+# %% ../nbs/02_multiperson.ipynb #c029a
+def attach_orphans(people:list, peaks:list, n_joints:int)->list:
+    "Give each peak no limb claimed (strongest first) to the nearest person with that joint free, within its extent; else a new person"
+    for j, pk in enumerate(peaks):
+        used = {int(p[j]) for p in people}
+        for i in sorted(set(range(len(pk))) - used, key=lambda i: -float(pk[i, 2])):
+            best, bd = None, math.inf
+            for p in people:
+                if p[j] >= 0: continue
+                xy = torch.stack([peaks[q][p[q], :2] for q in (p >= 0).nonzero().flatten().tolist()])
+                d = float((xy - pk[i, :2]).norm(dim=-1).min())
+                if d <= max(float((xy.amax(0) - xy.amin(0)).norm()), 1.) and d < bd: best, bd = p, d
+            if best is None: best = torch.full((n_joints,), -1); people.append(best)
+            best[j] = i
+    return people
+
 # %% ../nbs/02_multiperson.ipynb #c030
 def parse_people(hm, pafs, paf_codec:PAFCodec, peak_thresh:float=None, paf_thresh:float=0.05, min_frac:float=0.8,
-                 min_joints:int=2)->tuple:
+                 min_joints:int=1)->tuple:
     "Maps `(K[+1], h, w)` + PAFs `(2L, h, w)` of one image -> people `(P, K, 3)` x, y px, peak score (NaN if missing), person scores `(P,)`"
     sk, K = paf_codec.skeleton, paf_codec.base.n_joints                          # people are returned on the base skeleton
     peaks = find_peaks(hm, paf_codec.hm, ifnone(peak_thresh, paf_codec.peak_thresh))
@@ -147,6 +219,7 @@ def parse_people(hm, pafs, paf_codec:PAFCodec, peak_thresh:float=None, paf_thres
         if not len(peaks[ja]) or not len(peaks[jb]): continue
         score, frac = limb_scores(peaks[ja], peaks[jb], pafs[2 * li:2 * li + 2], paf_codec.hm, paf_thresh=paf_thresh)
         people = join_limb(people, ja, jb, match_limbs(score, frac, paf_thresh, min_frac), sk.n_joints)
+    people = attach_orphans(people, peaks, sk.n_joints)
     res = torch.full((len(people), sk.n_joints, 3), float('nan'))
     for i, p in enumerate(people):
         for j in (p >= 0).nonzero().flatten().tolist(): res[i, j] = peaks[j][p[j]]

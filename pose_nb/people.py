@@ -97,7 +97,7 @@ def _overlap(a, b):
     if iw <= 0 or ih <= 0: return 0.
     return iw * ih / max(min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1])), 1e-6)
 
-def _layout(rng, size, n_people, crowd):
+def _layout(rng, size, n_people, crowd, min_height:float=0.3):
     "Figures to draw: dicts with joints `p`, height `h` and `kind` ('person' or 'crowd'); boxes overlap at most `max_ov`"
     H, W = size
     figs, boxes = [], []
@@ -116,11 +116,11 @@ def _layout(rng, size, n_people, crowd):
         region = (cx - cw / 2, cy, cx + cw / 2, cy + 0.15 * H)
         for _ in range(rng.integers(4, 8)): try_add('crowd', (0.12, 0.2), region)
     hmax = {1: 0.85, 2: 0.7, 3: 0.6}.get(n_people, 0.5)
-    for i in range(n_people): try_add('person', (0.3, hmax))
+    for i in range(n_people): try_add('person', (min_height, max(hmax, min_height)))
     return figs
 
 # %% ../nbs/07_people.ipynb #c011
-def _render(rng, size, figs, unannotated):
+def _render(rng, size, figs, unannotated, face_px:float=40):
     "Paint `figs` (crowds and unannotated people first), storing each one's COCO polygons; returns image, drawing order, masks"
     H, W = size
     img, base = _background(rng, size)
@@ -135,7 +135,7 @@ def _render(rng, size, figs, unannotated):
         img[mb] = cb + rng.normal(0, 4, (mb.sum(), 3)); img[mh] = ch
         for e, c in ((_J['left_eye'], 20), (_J['right_eye'], 20), (_J['nose'], 235)):   # dark eyes, light nose
             x, y = np.round(f['p'][e]).astype(int)
-            if 0 <= x < W and 0 <= y < H and f['h'] >= 40: img[y, x] = c
+            if 0 <= x < W and 0 <= y < H and f['h'] >= face_px: img[y, x] = c
         masks[i] = mb | mh
     return np.clip(img, 0, 255).astype(np.uint8), order, masks
 
@@ -171,7 +171,9 @@ def synthetic_people(n:int,                 # number of images
                      p_unannotated:float=0.25, # chance that a figure gets no keypoints (it goes to the ignore mask)
                      seed:int=0,            # image `i` depends only on (seed, i)
                      skeleton:Skeleton=COCO17,
-                     p_crowd:float=0.15)->list: # chance that an image also holds a crowd (small figures, one iscrowd RLE)
+                     p_crowd:float=0.15,    # chance that an image also holds a crowd (small figures, one iscrowd RLE)
+                     min_height:float=0.3,  # people are min_height..0.85 (one), 0.7 (two), 0.6 (three) or 0.5 of the side tall
+                     face_px:float=40)->list: # people at least this tall (pixels) show their eyes (dark) and nose (light)
     "Images of 1-`max_people` stick figures on the COCO17 skeleton, with COCO-style keypoints, boxes, areas and ignore regions"
     if skeleton.n_joints != 17:
         raise PoseError(f"synthetic_people draws COCO17 figures; skeleton '{skeleton.name}' has {skeleton.n_joints} joints")
@@ -179,11 +181,11 @@ def synthetic_people(n:int,                 # number of images
     res = []
     for i in range(n):
         rng = np.random.default_rng([seed, i])
-        figs = _layout(rng, (H, W), int(rng.integers(1, max_people + 1)), rng.uniform() < p_crowd)
+        figs = _layout(rng, (H, W), int(rng.integers(1, max_people + 1)), rng.uniform() < p_crowd, min_height)
         people = [k for k, f in enumerate(figs) if f['kind'] == 'person']
         unann = {k for k in people if rng.uniform() < p_unannotated}
         if people and len(unann) == len(people): unann.discard(people[0])   # at least one annotated person per image
-        img, order, masks = _render(rng, (H, W), figs, unann)
+        img, order, masks = _render(rng, (H, W), figs, unann, face_px)
         kps, boxes, segs = _people_anns(figs, [k for k in order if k in people and k not in unann], masks, H, W)
         res.append(PoseSample(img, kps, boxes, image_id=i + 1, skeleton=skeleton, segs=segs,       # areas: the segmentations'
                               ignore_segs=_ignore_regions(figs, order, unann, masks, H, W)))

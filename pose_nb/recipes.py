@@ -189,35 +189,68 @@ register_recipe(Recipe('digits', 'keypoints on scikit-learn digits (embedded dat
     choices=dict(target=('topleft', 'center', 'both'))));
 
 # %% ../nbs/25_recipes.ipynb #5437b38a
-def people_samples(d:dict)->list:
-    "The people of data settings `d`: `synthetic_people` when `d['root']` is null, else the COCO keypoints file under it"
+def _check_people(s, d:dict):
+    "A `PoseError` naming the image of sample `s` unless it has at most `data.max_people` people and its file can be read"
+    if d['max_people'] and len(s) > d['max_people']:
+        raise PoseError(f"{s.fname}: {len(s)} annotated people, more than data.max_people={d['max_people']}: set data.max_people "
+                        "higher or to 0 (as many as the data holds), or data.on_error=skip to leave such images out")
+    s.img                                                                            # a damaged file is named now, not mid-epoch
+
+def people_samples(d:dict, skipped:list=None)->list:
+    "People of data settings `d`: `synthetic_people` if `d['root']` is null, else a COCO keypoints folder; left-out items go to `skipped`"
     if d['root'] is None:
         from pose_nb.people import synthetic_people
-        return synthetic_people(d['n'], size=d['size'], max_people=d['max_people'], seed=d['seed'])
+        return synthetic_people(d['n'], size=d['size'], max_people=d['people'], seed=d['seed'],
+                                 min_height=d['min_height'], face_px=d['face_px'])
     from pose_nb.coco import load_coco_keypoints
     root = Path(d['root']).expanduser()
     anns = [root/'annotations'/d['ann']] if d['ann'] else sorted((root/'annotations').glob('person_keypoints*.json'))
     if not anns or not anns[0].is_file():
         raise PoseError(f"data.root={root}: no annotations/{d['ann'] or 'person_keypoints*.json'} there (a COCO keypoints folder)")
-    return load_coco_keypoints(anns[0], root/d['images'])
+    keep = []
+    for s in load_coco_keypoints(anns[0], root/d['images'], lazy=True):
+        try: _check_people(s, d); keep.append(s)
+        except PoseError as e:
+            if d['on_error'] != 'skip': raise
+            if skipped is not None: skipped.append((s.fname, str(e).removeprefix(f'{s.fname}: ')))
+    if not keep: raise PoseError(f"data.root={root}: every image was left out ({len(skipped or [])} skipped)")
+    return keep
 
-PEOPLE_DATA = dict(root=None, ann=None, images='images', n=96, size=64, max_people=2, sigma=1.5, seed=0)
+PEOPLE_DATA = dict(root=None, ann=None, images='images', n=1000, size=64, people=2, min_height=0.5, face_px=0., max_people=0,
+                   on_error='raise', sigma=1.5, seed=0)
+_PEOPLE_RULES = {'data.people': RULES['epochs'], 'data.min_height': (lambda v: _is_num(v) and 0 < v <= 1, 'a number in (0, 1]'),
+                 'data.max_people': (lambda v: _is_int(v) and v >= 0, 'an integer >= 0 (0: as many as the data holds)'),
+                 'data.face_px': (lambda v: _is_num(v) and v >= 0, 'a number >= 0')}
 
 # %% ../nbs/25_recipes.ipynb #43a3f7b7
 def _people_data(cfg):
     from pose_nb.data import people_block
-    d = cfg['data']
-    blk = people_block(size=d['size'], stride=2, sigma=d['sigma'], max_people=d['max_people'])
-    return blk.dataloaders(people_samples(d), bs=cfg['bs'], num_workers=0)
+    d, skipped = cfg['data'], []
+    samples = people_samples(d, skipped)
+    mp = d['max_people'] or max([len(s) for s in samples] + [1])                  # 0: the most crowded image
+    blk = people_block(size=d['size'], stride=2, sigma=d['sigma'], max_people=mp)
+    dls = blk.dataloaders(samples, bs=cfg['bs'], num_workers=0)
+    dls.skipped = skipped
+    return dls
 
 def _people_learner(dls, cfg):
     from pose_nb.learner import hpe_learner
-    return hpe_learner(dls, arch=cfg['arch'], head=cfg['head'], head_kw=dict(n_stages=cfg['stages'], hidden=cfg['hidden']))
+    from pose_nb.callbacks import SkippedLog
+    sk = getattr(dls, 'skipped', None)
+    return hpe_learner(dls, arch=cfg['arch'], head=cfg['head'], head_kw=dict(n_stages=cfg['stages'], hidden=cfg['hidden']),
+                       cbs=SkippedLog(sk) if sk else None)
 
-register_recipe(Recipe('people', 'multi-person heatmaps + PAFs (OpenPose style) on synthetic people, or a COCO folder (data.root)',
-    dict(epochs=2, lr=1e-2, bs=16, arch='tiny', head='multistage', stages=2, hidden=32, seed=42, data=PEOPLE_DATA),
-    _people_data, _people_learner, validate_report,
-    rules={'stages': RULES['epochs'], 'hidden': RULES['epochs'], 'data.max_people': RULES['epochs']}));
+def _people_report(learn, cfg):
+    from pose_nb.evaluation import people_ap
+    ap = people_ap(learn)
+    return {**validate_report(learn), 'AP': float(ap['AP']), 'AR': float(ap['AR'])}
+
+register_recipe(Recipe('people',
+    'multi-person heatmaps + PAFs (OpenPose style) on synthetic people, or a COCO folder (data.root): COCO AP',
+    dict(epochs=16, lr=1e-2, bs=16, arch='tiny', head='multistage', stages=2, hidden=32, seed=42, data=PEOPLE_DATA),
+    _people_data, _people_learner, _people_report,
+    rules={'stages': RULES['epochs'], 'hidden': RULES['epochs'], **_PEOPLE_RULES},
+    choices={'data.on_error': ('raise', 'skip')}));
 
 # %% ../nbs/25_recipes.ipynb #72ce7b25
 def _hand_frames(d:dict):
@@ -256,11 +289,16 @@ register_recipe(Recipe('hands', '3D hand pose from depth crops (mm) on synthetic
 # %% ../nbs/25_recipes.ipynb #a5d07d40
 def _rcnn_data(cfg):
     from pose_nb.rcnn import rcnn_dls
-    return rcnn_dls(people_samples(cfg['data']), bs=cfg['bs'], seed=cfg['seed'])
+    skipped = []
+    dls = rcnn_dls(people_samples(cfg['data'], skipped), bs=cfg['bs'], seed=cfg['seed'])
+    dls.skipped = skipped
+    return dls
 
 def _rcnn_learner(dls, cfg):
     from pose_nb.rcnn import rcnn_learner
-    return rcnn_learner(dls, arch=cfg['arch'], size=cfg['data']['size'])
+    from pose_nb.callbacks import SkippedLog
+    sk = getattr(dls, 'skipped', None)
+    return rcnn_learner(dls, arch=cfg['arch'], size=cfg['data']['size'], cbs=SkippedLog(sk) if sk else None)
 
 def _rcnn_report(learn, cfg):
     from pose_nb.rcnn import rcnn_predict, rcnn_coco_dets
@@ -270,8 +308,8 @@ def _rcnn_report(learn, cfg):
     return {**validate_report(learn, keys=('valid_loss', 'loss_keypoint')), 'AP': float(ap['AP']), 'AR': float(ap['AR'])}
 
 register_recipe(Recipe('rcnn', 'Keypoint R-CNN (torchvision) on synthetic people, or a COCO folder (data.root): COCO AP',
-    dict(epochs=2, lr=2e-3, bs=4, arch='resnet18', seed=42, data={**PEOPLE_DATA, 'n': 16, 'size': 96}),
-    _rcnn_data, _rcnn_learner, _rcnn_report));
+    dict(epochs=2, lr=2e-3, bs=4, arch='resnet18', seed=42, data={**PEOPLE_DATA, 'n': 16, 'size': 96, 'min_height': 0.3, 'face_px': 40.}),
+    _rcnn_data, _rcnn_learner, _rcnn_report, rules=_PEOPLE_RULES, choices={'data.on_error': ('raise', 'skip')}));
 
 # %% ../nbs/25_recipes.ipynb #a7c1e001
 class Lazy:
