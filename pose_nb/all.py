@@ -10,6 +10,8 @@ from .core import *
 from .codecs import *
 from .multiperson import *
 from .depth import *
+from .hand_centre import *
+from .depth_render import *
 from .data import *
 from .datasets import *
 from .coco import *
@@ -40,4 +42,4 @@ from .predict_io import *
 from .predict import *
 from .export import *
 import importlib as _il
-__all__ = [n for _m in ['core', 'codecs', 'multiperson', 'depth', 'data', 'datasets', 'coco', 'people', 'hand_synth', 'hand_files', 'hands', 'sequences', 'models', 'v2v', 'losses', 'metrics', 'presets', 'learner', 'evaluation', 'files', 'callbacks', 'stopping', 'experiment', 'distributed', 'checks', 'rcnn', 'actions', 'recipes', 'cli', 'predictor', 'predict_io', 'predict', 'export'] for n in _il.import_module(f'pose_nb.{_m}').__all__]
+__all__ = [n for _m in ['core', 'codecs', 'multiperson', 'depth', 'hand_centre', 'depth_render', 'data', 'datasets', 'coco', 'people', 'hand_synth', 'hand_files', 'hands', 'sequences', 'models', 'v2v', 'losses', 'metrics', 'presets', 'learner', 'evaluation', 'files', 'callbacks', 'stopping', 'experiment', 'distributed', 'checks', 'rcnn', 'actions', 'recipes', 'cli', 'predictor', 'predict_io', 'predict', 'export'] for n in _il.import_module(f'pose_nb.{_m}').__all__]

@@ -12,11 +12,10 @@ from .core import *
 from .codecs import *
 
 # %% auto #0
-__all__ = ['FHAD_DEPTH', 'MSRA_DEPTH', 'Intrinsics', 'uvd2xyz', 'xyz2uvd', 'hand_com', 'dominant_plane', 'depth_components',
-           'hand_centre', 'cube_params', 'augment_params', 'RandomCubeAug', 'uvd2crop', 'crop2uvd', 'joints2crop',
-           'crop2joints', 'CubeCropCodec', 'crop_grid', 'crop_depth', 'TensorDepthCrop', 'TensorCropParams', 'recrop',
-           'CropAug', 'TensorVoxels', 'TensorVoxHeatmap', 'TensorDepthPoints', 'crop_points', 'voxelize_points',
-           'voxelize', 'VoxelCodec']
+__all__ = ['FHAD_DEPTH', 'MSRA_DEPTH', 'Intrinsics', 'uvd2xyz', 'xyz2uvd', 'hand_com', 'cube_params', 'augment_params',
+           'RandomCubeAug', 'uvd2crop', 'crop2uvd', 'joints2crop', 'crop2joints', 'CubeCropCodec', 'crop_grid',
+           'crop_depth', 'TensorDepthCrop', 'TensorCropParams', 'recrop', 'CropAug', 'TensorVoxels', 'TensorVoxHeatmap',
+           'TensorDepthPoints', 'crop_points', 'voxelize_points', 'voxelize', 'VoxelCodec']
 
 # %% ../nbs/03_depth.ipynb #c005
 class Intrinsics:
@@ -65,52 +64,6 @@ def hand_com(depth, cam:Intrinsics, dmin:float=10., dmax:float=1000., cube:float
     v, u = np.nonzero((d > dmin) & (d < dmax))
     if not len(v): raise PoseError(f"{item}: no hand pixels with depth in ({dmin:g}, {dmax:g}) mm (max depth {d.max():g})")
     pts = _points(d, v, u, cam)
-    return torch.from_numpy(_refine(pts, pts.mean(0), cube, refine))
-
-# %% ../nbs/03_depth.ipynb #c016
-def dominant_plane(pts, n_iter:int=64, tol:float=10., seed:int=0):
-    "RANSAC plane through 3D points `(N, 3)`: `(normal, offset, inliers)` with `|normal·p - offset| < tol` for the inliers"
-    rng = np.random.default_rng(seed)
-    sub = pts[rng.choice(len(pts), min(len(pts), 4000), replace=False)]
-    best, bn = None, -1
-    for _ in range(n_iter):
-        a, b, c = sub[rng.choice(len(sub), 3, replace=False)]
-        n = np.cross(b - a, c - a); l = np.linalg.norm(n)
-        if l < 1e-6: continue
-        n = n / l; k = (np.abs(sub @ n - n @ a) < tol).sum()
-        if k > bn: best, bn = (n, n @ a), k
-    n, o = best
-    return n, o, np.abs(pts @ n - o) < tol
-
-def depth_components(d, valid, jump:float=25.)->np.ndarray:
-    "Component label of every pixel (-1 = invalid): valid 4-neighbours join when their depths differ by less than `jump` mm"
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-    H, W = d.shape; i = np.arange(H * W).reshape(H, W); v, f = valid.ravel(), np.asarray(d, np.float64).ravel()
-    a = np.concatenate([i[:, :-1].ravel(), i[:-1].ravel()]); b = np.concatenate([i[:, 1:].ravel(), i[1:].ravel()])
-    k = v[a] & v[b] & (np.abs(f[a] - f[b]) < jump)
-    lab = connected_components(coo_matrix((np.ones(k.sum()), (a[k], b[k])), shape=(H * W, H * W)), directed=False)[1]
-    return np.where(v, lab, -1).reshape(H, W)
-
-# %% ../nbs/03_depth.ipynb #c017
-def hand_centre(depth, cam:Intrinsics, cube:float=200., dmin:float=10., dmax:float=2000., jump:float=25., min_frac:float=.002,
-                hand_len:float=None, table:float=.3, refine:int=3, item:str='depth frame'):
-    "Hand centre (mm) in a whole-scene frame: table removed, nearest large depth-connected component, its end away from the border"
-    d = _frame(depth, item); valid = (d > dmin) & (d < dmax)
-    v, u = np.nonzero(valid)
-    if not len(v): raise PoseError(f"{item}: no connected surface: no pixels in ({dmin:g}, {dmax:g}) mm")
-    n, o, inl = dominant_plane(_points(d, v, u, cam))
-    if inl.mean() > table: valid[v[inl], u[inl]] = False                     # a plane under most pixels: the table
-    lab = depth_components(d, valid, jump)
-    ids, cnt = np.unique(lab[lab >= 0], return_counts=True)
-    ids = ids[cnt >= max(min_frac * d.size, 10)]
-    if not len(ids): raise PoseError(f"{item}: no connected surface of at least {min_frac:.1%} of the pixels in ({dmin:g}, {dmax:g}) mm")
-    best = min(ids, key=lambda c: np.median(d[lab == c]))
-    v, u = np.nonzero(lab == best); pts = _points(d, v, u, cam)
-    edge = (v == 0) | (u == 0) | (v == d.shape[0] - 1) | (u == d.shape[1] - 1)
-    if edge.any():                                                          # the arm leaves the frame: the hand is the far end
-        dist = np.linalg.norm(pts - pts[edge].mean(0), axis=-1)
-        pts = pts[dist >= dist.max() - ifnone(hand_len, cube / 2)]
     return torch.from_numpy(_refine(pts, pts.mean(0), cube, refine))
 
 # %% ../nbs/03_depth.ipynb #c022

@@ -12,10 +12,10 @@ from .depth import *
 from .hand_synth import *
 
 # %% auto #0
-__all__ = ['FHAD_ANNOTATIONS', 'MSRA_TO_HAND21', 'MSRA_GESTURES', 'read_depth_png', 'write_depth_png', 'read_fhad_skeleton',
-           'read_fhad_split', 'fhad_annotations', 'DepthFiles', 'fhad_frames', 'read_msra_bin', 'write_msra_bin',
-           'read_msra_joints', 'msra_frames', 'depth_consistency', 'check_depth_consistency', 'write_fhad',
-           'write_msra']
+__all__ = ['FHAD_ANNOTATIONS', 'MSRA_TO_HAND21', 'MSRA_GESTURES', 'PALM', 'read_depth_png', 'write_depth_png',
+           'read_fhad_skeleton', 'read_fhad_split', 'fhad_annotations', 'DepthFiles', 'fhad_frames', 'read_msra_bin',
+           'write_msra_bin', 'read_msra_joints', 'msra_frames', 'depth_consistency', 'check_depth_consistency',
+           'write_fhad', 'write_msra']
 
 # %% ../nbs/09_hand_files.ipynb #c006
 def read_depth_png(path)->np.ndarray:
@@ -188,13 +188,15 @@ def msra_frames(root, subjects=None, gestures=None)->DepthFiles:
     return DepthFiles(paths, np.concatenate(joints), MSRA_DEPTH, np.array(labels), np.array(subs), list(MSRA_GESTURES), 'msra')
 
 # %% ../nbs/09_hand_files.ipynb #c021
-def depth_consistency(frames, idxs=None, tol=(-10., 40.))->np.ndarray:
-    "Per frame, the fraction of joints whose depth is within `tol` mm behind the frame's depth at their projected pixel"
-    res = []
+PALM = (0, 1, 2, 3, 4, 5)        # wrist and the five MCPs (HAND21): the joints a held object seldom hides
+
+def depth_consistency(frames, idxs=None, tol=(-15., 80.), joints=PALM)->np.ndarray:
+    "Per frame, the fraction of `joints` whose depth is within `tol` mm behind the frame's depth at their projected pixel"
+    res, k = [], list(joints)
     for i in (range(len(frames)) if idxs is None else idxs):
-        d, uvd = np.asarray(frames.read(i), np.float64), xyz2uvd(np.asarray(frames.joints[i], np.float64), frames.cam)
-        u, v = np.round(uvd[:, 0]).astype(int), np.round(uvd[:, 1]).astype(int)
-        inside = (u >= 0) & (u < d.shape[1]) & (v >= 0) & (v < d.shape[0])
+        d, uvd = np.asarray(frames.read(i), np.float64), xyz2uvd(np.asarray(frames.joints[i], np.float64)[k], frames.cam)
+        u, v = np.round(np.nan_to_num(uvd[:, 0], nan=-1.)).astype(int), np.round(np.nan_to_num(uvd[:, 1], nan=-1.)).astype(int)
+        inside = (u >= 0) & (u < d.shape[1]) & (v >= 0) & (v < d.shape[0]) & (uvd[:, 2] > 0)
         dd = np.where(inside, d[v.clip(0, d.shape[0] - 1), u.clip(0, d.shape[1] - 1)], 0.)
         res.append(float(((dd > 0) & (uvd[:, 2] - dd >= tol[0]) & (uvd[:, 2] - dd <= tol[1])).mean()))
     return np.array(res)
@@ -202,11 +204,11 @@ def depth_consistency(frames, idxs=None, tol=(-10., 40.))->np.ndarray:
 def check_depth_consistency(frames, n:int=8, min_frac:float=.5, seed:int=0, **kwargs)->np.ndarray:
     "`depth_consistency` of `n` random frames; `PoseError` naming the dataset if their median is below `min_frac`"
     idxs = np.sort(np.random.default_rng(seed).choice(len(frames), min(n, len(frames)), replace=False))
-    fr = depth_consistency(frames, idxs, **kwargs)
+    with np.errstate(all='ignore'): fr = depth_consistency(frames, idxs, **kwargs)
     if np.median(fr) < min_frac:
-        raise PoseError(f"{frames!r}: only {np.median(fr):.0%} of the joints (median of {len(fr)} frames, "
+        raise PoseError(f"{frames!r}: only {np.median(fr):.0%} of the wrist and MCP joints (median of {len(fr)} frames, "
                         f"e.g. {frames.item(idxs[fr.argmin()])}) "
-                        f"lie at the depth their pixel shows: wrong camera frame, axes or units?")
+                        f"lie at or behind the depth their pixel shows: wrong camera frame, axes or units?")
     return fr
 
 # %% ../nbs/09_hand_files.ipynb #c023

@@ -12,8 +12,10 @@ from fastai.data.transforms import IndexSplitter, RandomSplitter
 from fastai.layers import ConvLayer
 from fastai.learner import Learner
 from fastai.callback.progress import *
+from fastai.callback.schedule import *         # Learner.fit_one_cycle (fit_centre_refiner)
 from .core import *
 from .depth import *
+from .hand_centre import *
 from .hand_synth import *
 from .hand_files import *
 
@@ -324,16 +326,23 @@ def fit_centre_refiner(crops:DepthCrops, epochs:int=40, lr:float=3e-3, bs:int=64
 # %% ../nbs/10_hands.ipynb #c040
 class LearnedCentre:
     "A centre for `DepthCropper`: `hand_centre`, then `n_iter` re-centrings on the `CentreRefiner`'s MCP prediction"
-    def __init__(self, model:CentreRefiner, cube:float=200., size:int=32, n_iter:int=2, **kwargs): store_attr(); self.kwargs = kwargs
+    def __init__(self, model:CentreRefiner, cube:float=200., size:int=32, n_iter:int=2,
+                 max_shift:float=25., # the refined centre stays within `max_shift` mm of the rough one (None: anywhere)
+                 **kwargs): store_attr(); self.kwargs = kwargs
     def __repr__(self):
         h = hashlib.sha1(b''.join(t.detach().cpu().numpy().tobytes() for t in self.model.state_dict().values())).hexdigest()[:8]
-        return f"LearnedCentre({self.cube:g} mm, {self.size} px, {self.n_iter} steps, weights {h})"
+        ms = '' if self.max_shift is None else f", within {self.max_shift:g} mm"
+        return f"LearnedCentre({self.cube:g} mm, {self.size} px, {self.n_iter} steps{ms}, weights {h})"
     def __call__(self, depth, cam:Intrinsics, item:str='depth frame'):
-        c, codec = hand_centre(depth, cam, self.cube, item=item, **self.kwargs), CubeCropCodec(cam, 'xyz', self.size)
+        return self.refine(depth, cam, hand_centre(depth, cam, self.cube, item=item, **self.kwargs))
+    def refine(self, depth, cam:Intrinsics, c):
+        "`n_iter` refinement steps from the centre `c` (mm)"
+        c = c0 = torch.as_tensor(np.asarray(c, np.float64)); codec = CubeCropCodec(cam, 'xyz', self.size)
         d = torch.as_tensor(np.asarray(depth, np.float32))
         self.model.eval()
         for _ in range(self.n_iter):
             p = cube_params(c, self.cube)
             with torch.no_grad(): pred = self.model(crop_depth(d, p, cam, self.size)[None, None].to(next(self.model.parameters())))
             c = codec.decode_kps(pred.cpu().double()[:, None], p[None])[0, 0]
-        return c
+        s = (c - c0).norm()
+        return c if self.max_shift is None or s <= self.max_shift else c0 + (c - c0) * self.max_shift / s

@@ -257,7 +257,7 @@ def _hand_frames(d:dict):
     if d['root'] is None:
         from pose_nb.hand_synth import synthetic_hands
         from pose_nb.depth import FHAD_DEPTH
-        return synthetic_hands(d['n'], FHAD_DEPTH.scaled(.5), seed=d['seed'], max_rot=(30., 30., 45.), noise=1., holes=.02)
+        return synthetic_hands(d['n'], FHAD_DEPTH.scaled(.5), seed=d['seed'], noise=1., holes=.02)
     from pose_nb.hand_files import fhad_frames, msra_frames
     return (fhad_frames if d['dataset'] == 'fhad' else msra_frames)(Path(d['root']).expanduser())
 
