@@ -323,12 +323,13 @@ class Lazy:
 # %% ../nbs/25_recipes.ipynb #029990c5
 _A = 'pose_nb.actions:'
 register_recipe(Recipe('hand_actions', "Action from synthetic hand-pose sequences (mm, noisy): a packed LSTM, `action_learner`",
-    dict(seed=0, epochs=8, lr=1e-2, bs=16, n_train=80, n_valid=80, n_frames=16, noise=12., n_hidden=64, attention=False, norm='first'),
+    dict(seed=0, epochs=20, lr=1e-2, bs=16, n_train=400, n_valid=80, n_frames=16, min_len=8, noise=12., n_hidden=64, attention=False,
+         norm='first'),
     Lazy(_A + '_actions_data'), Lazy(_A + '_actions_learner'), Lazy(_A + '_actions_report'),
     rules={}, choices={'norm': ['first', 'centre', 'wrist', 'none']}))
 register_recipe(Recipe('hand_pose_film', "3D hand pose from depth crops of synthetic clips, FiLM-conditioned on the true action ('gt', "
     "type 1), on the action predicted from earlier frames ('predicted', type 2, end to end) or not at all ('none')",
-    dict(seed=0, epochs=4, lr=3e-3, bs=32, n_clips=32, n_valid=8, n_frames=8, n_subjects=6, size=32, condition='gt', w_action=.3,
+    dict(seed=0, epochs=10, lr=3e-3, bs=32, n_clips=400, n_valid=40, n_frames=8, n_subjects=6, size=32, condition='gt', w_action=.3,
          bn='frozen_eval'),
     Lazy(_A + '_film_data'), Lazy(_A + '_film_learner'), Lazy(_A + '_film_report'),
-    rules={}, choices={'condition': ['gt', 'predicted', 'none'], 'bn': ['frozen_eval', 'train', 'batch_stats']}));
+    rules={}, choices={'condition': ['gt', 'predicted', 'none'], 'bn': ['frozen_eval', 'train', 'batch_stats', 'all_eval']}));
