@@ -80,7 +80,7 @@ def learned(frames, n, seeds, rough, cam_scale=.5, n_test=300, max_shift=25.):
 def run_on_frames(frames, run_dir, cube_in=1.):
     "A trained depth run (`Predictor`, the 'scene' centre at test time) on the frames: errors and how much of the hand its crops hold"
     from pose_nb.predict import Predictor
-    pred = Predictor.from_run(run_dir, device='cpu')
+    pred = Predictor.from_run(run_dir, device='cpu', cam=frames.cam)     # the frames' own camera (a run may be trained at another)
     xps = [pred.prepare_depth(frames.read(i).astype(np.float32), name=frames.item(i)) for i in range(len(frames))]
     res = pred.run_depth(xps); J = frames.joints.astype(np.float64)
     kps, P = np.stack([r['kps'] for r in res]).astype(np.float64), np.stack([r['params'] for r in res])
