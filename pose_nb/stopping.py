@@ -4,7 +4,7 @@
 
 # %% ../nbs/19b_stopping.ipynb #r83e85f9
 from __future__ import annotations
-import os, signal, threading, contextlib
+import os, gc, signal, threading, contextlib
 from fastcore.all import *
 from fastai.callback.core import Callback
 from .core import *
@@ -37,19 +37,36 @@ class Stopped(BaseException):
     @property
     def name(self)->str: return signal.Signals(self.sig).name
 
+# %% ../nbs/19b_stopping.ipynb #r9e1a7c2
+def _quiet_workers():
+    "Take live DataLoader workers off PyTorch's SIGCHLD check: once a signal is noted, a worker it ends is no error of its own"
+    if not hasattr(signal, 'SIGCHLD'): return                          # Windows: PyTorch has no such check there
+    from torch.utils.data import dataloader as tdl
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})   # no new report of a worker's end meanwhile...
+    try:
+        for _ in range(2):                                   # ...but one already under way can interrupt the first pass
+            with contextlib.suppress(RuntimeError):
+                for it in gc.get_objects():
+                    if issubclass(type(it), tdl._MultiProcessingDataLoaderIter) and it._worker_pids_set:
+                        with contextlib.suppress(ValueError): tdl._utils.signal_handling._remove_worker_pids(id(it))
+                        it._worker_pids_set = False          # so that its own shutdown does not remove them a second time
+                return
+    finally: signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
 # %% ../nbs/19b_stopping.ipynb #r463fdeb
 _STOP = dict(sig=None, pid=None, fit=None, run=None)   # the signal noted, the process handling it, the polling fit, the open run
 
 def _stopped(sig)->Stopped:
     "`Stopped` for the fit that asks after signals (its run, its epoch), else for the open run"
     f = _STOP['fit']; ep = getattr(f, '_ep', None)
-    return Stopped(sig, getattr(f, 'run', None) or _STOP['run'], ep, f.n_epoch if ep is not None else None)
+    return Stopped(sig, getattr(f, 'exp', None) or _STOP['run'], ep, f.n_epoch if ep is not None else None)
 
 def _on_signal(sig, frame):
     "Note `sig` for the fit to stop at its next batch; with no fit to stop, or at a second signal, stop at once"
     if os.getpid() != _STOP['pid']: return                   # a forked child that kept the handler: its parent stops
-    if _STOP['sig'] is not None or _STOP['fit'] is None: raise _stopped(sig)
-    _STOP['sig'] = sig
+    first, _STOP['sig'] = _STOP['sig'] is None, sig          # noted first: an error from here on is this signal's doing
+    _quiet_workers()
+    if not first or _STOP['fit'] is None: raise _stopped(sig)
 
 def signalled(e:BaseException)->Stopped:
     "The `Stopped` that error `e` is, if a signal was noted before it (one that also ended a DataLoader worker), else None"
@@ -74,7 +91,7 @@ def stop_on_signals(sigs=(signal.SIGTERM,)):
 class StopOnSignal(Callback):
     "Stop the fit at the next batch after a signal that `stop_on_signals` noted: every data-parallel process at the same batch"
     order = -10   # after DDPCallback (-30): the model is data-parallel when it asks the other processes
-    def __init__(self, run=None): self.run = run      # for `Stopped`'s message: an `Experiment` (folder, newest checkpoint)
+    def __init__(self, run=None): self.exp = run      # for `Stopped`'s message: an `Experiment` (folder, newest checkpoint)
     def before_fit(self): _STOP['fit'], self._ep = self, None
     def before_epoch(self): self._ep = self.epoch
     def before_batch(self): self._check()
