@@ -71,11 +71,14 @@ def row_text(r: dict) -> str:
     g = '' if r.get('goal') is None else f"{r['goal'][0]} {fmt(r['goal'][1])}"
     return m, sd, lo, hi, g
 
-def markdown(res: list, quick: bool) -> str:
+def markdown(res: list, quick: bool, only=None) -> str:
     import torch
     now = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
+    how = (f"`python benchmarks/accuracy.py{' --quick' if quick else ''}`" if not only else
+           f"`python benchmarks/accuracy.py{' --quick' if quick else ''} --only NAME`, a run per workflow (the latest, "
+           f"{', '.join(only)}, on {now}; the minutes include other jobs sharing the CPUs)")
     L = [BEGIN, '## Accuracy (issue 21)', '',
-         f"Produced by `python benchmarks/accuracy.py{' --quick' if quick else ''}` on {now}, {os.cpu_count()} CPUs visible, "
+         f"Produced by {how if only else how + ' on ' + now}, {os.cpu_count()} CPUs visible, "
          f"torch {torch.__version__}{', CUDA' if torch.cuda.is_available() else ', no GPU'}. Mean ± sd over the seeds listed "
          f"(min … max in brackets); each workflow trained and scored in its own process.", '',
          '| workflow | metric | mean ± sd [min … max] | seeds | goal | met | what | minutes |', '|---|---|---|---|---|---|---|---|']
@@ -88,6 +91,18 @@ def markdown(res: list, quick: bool) -> str:
             L.append(f"| {w['name']} | `{r['metric']}` | {fmt(m)} ± {fmt(sd)}{u} [{fmt(lo)} … {fmt(hi)}] | "
                      f"{','.join(map(str, r['seeds']))} | {g} | {ok if r.get('goal') else '-'} | {r['what'].replace('|', '/')} | {w['wall'] / 60:.1f} |")
     return '\n'.join(L + ['', END]) + '\n'
+
+def merged(old: str, new: str) -> str:
+    "Block `new` (some workflows' rows) with the rows of `old` (the block before) kept: each workflow's rows where they were"
+    rows = lambda t: [l for l in t.splitlines() if l.startswith('| ') and not l.startswith(('| workflow', '|---'))]
+    wf = lambda l: l.split('|')[1].strip()
+    fresh, out = rows(new), []
+    for l in rows(old):
+        if wf(l) not in {wf(f) for f in fresh}: out.append(l)
+        elif not any(wf(o) == wf(l) for o in out): out += [f for f in fresh if wf(f) == wf(l)]   # first old row of a re-run one
+    out += [f for f in fresh if f not in out]                                               # workflows new to the table
+    lines = new.splitlines(); head = lines[:next(i for i, l in enumerate(lines) if l.startswith('|---')) + 1]
+    return '\n'.join(head + out + ['', END]) + '\n'
 
 def write_block(out: Path, block: str):
     "Put `block` between the accuracy markers of `out` (appended if there are none), leaving the rest as it is"
@@ -114,14 +129,8 @@ def main():
             print(f"ACC {w}.{row['metric']}={fmt(m)} ± {fmt(sd)} ({g or 'no goal'}) {'met' if good else 'MISSED'}"
                   f"  [{row['what']}; seeds {row['seeds']}]", flush=True)
         print(f"   {r['wall'] / 60:.1f} min", flush=True)
-    if a.only and Path(a.out).exists() and BEGIN in Path(a.out).read_text():   # keep the other workflows' rows
-        old = Path(a.out).read_text().split(BEGIN)[1].split(END)[0]
-        keep = [l for l in old.splitlines() if l.startswith('| ') and not l.startswith(('| workflow', '|---'))
-                and l.split('|')[1].strip() not in a.only]
-        block = markdown(res, a.quick).splitlines()
-        i = block.index(END) - 1
-        block = block[:i] + keep + block[i:]
-        write_block(Path(a.out), '\n'.join(block) + '\n')
+    if a.only and Path(a.out).exists() and BEGIN in Path(a.out).read_text():   # keep the other workflows' rows, in their places
+        write_block(Path(a.out), merged(Path(a.out).read_text().split(BEGIN)[1].split(END)[0], markdown(res, a.quick, a.only)))
     else: write_block(Path(a.out), markdown(res, a.quick))
     print(f"wrote {a.out}")
     sys.exit(0 if ok else 1)
