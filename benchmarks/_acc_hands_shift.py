@@ -23,7 +23,7 @@ def arm(sigma, quick: bool) -> dict:
                                              CropAug(codec, max_rot=np.pi / 6, scale=.05, max_trans=sigma, normal=True))
     try: rows = _acc_hands.measure(quick)
     finally: H.CropAug = plain
-    return {r['metric']: r['values'] for r in rows} | {'seeds': rows[0]['seeds'], 'what': rows[0]['what']}
+    return {r['metric']: r['values'] for r in rows} | {'seeds': rows[0]['seeds']}
 
 def measure(quick: bool) -> list:
     ref, out = arm(None, quick), []
