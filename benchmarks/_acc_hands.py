@@ -15,7 +15,8 @@ import numpy as np
 TITLE = 'hands: hands recipe + learned centre, synthetic first-person depth, held-out frames through the test-time pipeline'
 SEEDS = (0, 1, 2)
 
-def measure(quick: bool) -> list:
+def measure(quick: bool, n: int = 3000, epochs: int = 20) -> list:
+    "Rows for 3 seeds; `n` training frames and `epochs` for the recipe (`hands_shift` pins the setup it was measured with)"
     import torch
     torch.set_num_threads(1)
     from pose_nb.core import HAND21
@@ -24,7 +25,7 @@ def measure(quick: bool) -> list:
     from pose_nb.hand_synth import synthetic_hands
     from pose_nb.hands import DepthCropper, preprocess, fit_centre_refiner, LearnedCentre
     from pose_nb.predict import Predictor
-    n, epochs, n_test, ref_epochs = (96, 1, 16, 2) if quick else (1500, 8, 200, 30)
+    n, epochs, n_test, ref_epochs = (96, 1, 16, 2) if quick else (n, epochs, 200, 30)
     cam, seeds = FHAD_DEPTH.scaled(.5), SEEDS[:1] if quick else SEEDS
     pipe, mcp, med, miss, ok50 = [], [], [], [], []
     for s in seeds:

@@ -45,6 +45,7 @@ def _areas(d, lab, cam):
     return np.bincount(lab[ok], weights=d[ok] ** 2 / (cam.fx * cam.fy)) / 100
 
 def hand_component(depth, cam:Intrinsics, dmin:float=10., dmax:float=2000., jump:float=25., min_area:float=50., table:float=.3,
+                   far:float=100., # a border surface farther than this behind the nearest one is not the arm (None: always the border)
                    item:str='depth frame')->tuple:
     "`(points (N, 3) mm, on_border (N,) bool)` of the hand-and-arm surface of a whole-scene frame (see above)"
     d = _frame(depth, item); valid = (d > dmin) & (d < dmax)
@@ -54,19 +55,21 @@ def hand_component(depth, cam:Intrinsics, dmin:float=10., dmax:float=2000., jump
     if inl.mean() > table: valid[v[inl], u[inl]] = False                     # a plane under most pixels: the table
     lab = depth_components(d, valid, jump)
     area, px = _areas(d, lab, cam), np.bincount(lab[lab >= 0])
-    ids = np.nonzero(area >= min_area)[0]
+    ids = np.nonzero((area >= min_area) & (px > 0))[0]                      # (labels of invalid pixels hold none)
     if not len(ids): ids = np.nonzero(px >= 10)[0]                            # nothing hand-sized: the largest pieces will do
     if not len(ids): raise PoseError(f"{item}: no connected surface of at least 10 pixels in ({dmin:g}, {dmax:g}) mm")
     arm = np.intersect1d(ids, np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1]]))
-    best = min(arm if len(arm) else ids, key=lambda c: np.median(d[lab == c]))
+    med = {c: np.median(d[lab == c]) for c in ids}; near = min(ids, key=med.get)
+    best = min(arm, key=med.get) if len(arm) else near
+    if far is not None and med[best] > med[near] + far: best = near          # the hand does not reach the border
     v, u = np.nonzero(lab == best)
     return _points(d, v, u, cam), (v == 0) | (u == 0) | (v == d.shape[0] - 1) | (u == d.shape[1] - 1)
 
 # %% ../nbs/03b_hand_centre.ipynb #c015
 def hand_centre(depth, cam:Intrinsics, cube:float=200., dmin:float=10., dmax:float=2000., jump:float=25., min_area:float=50.,
-                hand_len:float=175., behind:float=20., table:float=.3, refine:int=3, item:str='depth frame'):
+                hand_len:float=175., behind:float=20., table:float=.3, refine:int=3, far:float=100., item:str='depth frame'):
     "Hand centre (mm) in a whole-scene frame: the far `hand_len` mm of the hand-and-arm surface, `behind` mm behind it"
-    pts, edge = hand_component(depth, cam, dmin, dmax, jump, min_area, table, item)
+    pts, edge = hand_component(depth, cam, dmin, dmax, jump, min_area, table, far, item)
     if edge.any():                                                          # the arm leaves the frame: the hand is the far end
         dist = np.linalg.norm(pts - pts[edge].mean(0), axis=-1)
         pts = pts[dist >= dist.max() - hand_len]

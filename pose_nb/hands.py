@@ -20,7 +20,7 @@ from .hand_synth import *
 from .hand_files import *
 
 # %% auto #0
-__all__ = ['MSRA_CUBES', 'DepthCropper', 'DepthCrops', 'preprocess', 'cache_key', 'clean_partials', 'cached_crops',
+__all__ = ['MSRA_CUBES', 'DepthCropper', 'DepthCrops', 'preprocess', 'centre_code', 'cache_key', 'clean_partials', 'cached_crops',
            'DepthCropBlock', 'Joints3DBlock', 'CropParamsBlock', 'depth_dls', 'depth_points', 'DepthPointsBlock',
            'pad_points', 'CentreRefiner', 'centre_loss', 'fit_centre_refiner', 'LearnedCentre']
 
@@ -142,10 +142,17 @@ def preprocess(frames, cropper:DepthCropper, on_error:str='raise')->DepthCrops:
 _CACHE_VERSION = 3                                          # 3: every array checksummed
 def _h(a): return None if a is None else hashlib.sha1(np.ascontiguousarray(np.asarray(a).astype(str)).tobytes()).hexdigest()
 
+def centre_code(centre)->str:
+    "Hash of the source that finds a `'scene'` (module `pose_nb.hand_centre`) or `'com'` (`hand_com`) centre; None for the others"
+    import inspect, sys
+    src = {'scene': lambda: inspect.getsource(sys.modules[hand_centre.__module__]), 'com': lambda: inspect.getsource(hand_com)}.get(centre)
+    return None if src is None else hashlib.sha1(src().encode()).hexdigest()[:16]
+
 def cache_key(frames, cropper:DepthCropper, on_error:str='raise', verify:bool=False)->str:
     "Hash of everything the cache returns depends on: cropper config, camera, frames (files or data), joints, labels, subjects"
     cfg = dict(cropper.config(frames.cam), data=frames.fingerprint(content=verify), n=len(frames), labels=_h(frames.labels),
-               subjects=_h(getattr(frames, 'subjects', None)), on_error=on_error, version=_CACHE_VERSION)
+               subjects=_h(getattr(frames, 'subjects', None)), on_error=on_error, version=_CACHE_VERSION,
+               centre_code=centre_code(cropper.centre))
     return hashlib.sha1(json.dumps(cfg, sort_keys=True).encode()).hexdigest()[:16]
 
 _ARRAYS = ('x', 'y', 'params', 'joints', 'labels', 'subjects', 'idx')
