@@ -218,22 +218,26 @@ def clip_dls(crops:DepthCrops, valid_clips, bs:int=4, **kwargs)->DataLoaders:
 # %% ../nbs/24_actions.ipynb #27fc647f
 class ActionPoseModel(nn.Module):
     "Type 2: per-frame HPE, FiLM-conditioned on the action an `ActionLSTM` predicts from the earlier frames' poses -> (poses, logits)"
-    def __init__(self, pose:PoseModel, action:ActionLSTM, condition:str='predicted'):
+    def __init__(self, pose:PoseModel, action:ActionLSTM, condition:str='predicted',
+                 noise:float=0.):  # std of the gaussian noise on the poses the LSTM reads in training (the codec's units)
         super().__init__()
         if condition not in ('predicted', 'none'): raise PoseError(f"ActionPoseModel: condition {condition!r}: choose 'predicted' or 'none'")
         if getattr(pose.body, 'n_cond', None) != action.n_classes or pose.body.n_classes:
             raise PoseError(f"ActionPoseModel: the pose model must be FiLM-conditioned on {action.n_classes}-vectors (create_pose_model(n_cond=...))")
-        self.pose, self.action, self.condition = pose, action, condition
+        self.pose, self.action, self.condition, self.noise = pose, action, condition, noise
     def frames(self, x, cond)->torch.Tensor:
         "Poses `(B, T, K, D)` of frames `(B, T, C, H, W)` under conditions `(B, T, n_classes)`"
         return self.pose(x.flatten(0, 1), cond.flatten(0, 1)).view(*x.shape[:2], self.pose.n_kpts, self.pose.n_dim)
+    def read(self, p)->torch.Tensor:
+        "The poses the LSTM reads: detached, and in training with gaussian `noise` added"
+        p = p.detach(); return p + self.noise * torch.randn_like(p) if self.training and self.noise else p
     def forward(self, x, lengths):
         u = x.new_full((*x.shape[:2], self.action.n_classes), 1 / self.action.n_classes)   # no evidence yet: uniform
         p = self.frames(x, u)
         if self.condition == 'predicted':
-            prob = self.action.forward_steps(p.detach(), lengths).softmax(-1)                 # step t has seen frames 0…t
+            prob = self.action.forward_steps(self.read(p), lengths).softmax(-1)               # step t has seen frames 0…t
             p = self.frames(x, torch.cat([u[:, :1], prob[:, :-1]], 1))                        # frame t conditioned on frames < t
-        return p, self.action(p.detach(), lengths)                                       # action loss: LSTM only
+        return p, self.action(self.read(p), lengths)                                     # action loss: LSTM only
 
 # %% ../nbs/24_actions.ipynb #4eb4a859
 class ActionPoseLoss:
@@ -295,19 +299,20 @@ def batch_stats_bn(m:nn.Module)->nn.Module:
 def action_pose_learner(dls, arch=small_hand_body, head='feat', condition:str='predicted',
                         w_action:float=.3,     # weight of the action loss in the sum (recorded in `action_pose_config`)
                         bn:str='frozen_eval',  # BatchNorm in fine-tuning: one of `BN_MODES`
+                        noise:float=0.,        # std of the noise on the poses the LSTM reads in training (`ActionPoseModel`)
                         n_hidden:int=64, norm:str='first', film_at=None, **kwargs)->Learner:
     "A `Learner` for the combined model on `clip_dls`; `freeze_to(1)` fine-tunes FiLM, head and LSTM, `freeze_to(2)` the LSTM only"
     if bn not in BN_MODES: raise PoseError(f"action_pose_learner: bn {bn!r} is not one of {BN_MODES}")
     ds, C = dls.train_ds, len(dls.vocab)
     pose = create_pose_model(ds.crops.y.shape[1], 3, arch, head, n_cond=C, film_at=film_at, img_size=ds.crops.x.shape[1:][::-1])
     feats = PoseFeatures(pose.n_kpts, 3, norm).fit([torch.from_numpy(ds.crops.y[f]) for f in ds.frames])
-    model = ActionPoseModel(pose, ActionLSTM(feats, C, n_hidden), condition)
+    model = ActionPoseModel(pose, ActionLSTM(feats, C, n_hidden), condition, noise)
     if bn == 'batch_stats': batch_stats_bn(model)
     cbs = L(kwargs.pop('cbs', None)) + [FrozenParts(bn in ('frozen_eval', 'all_eval'), bn == 'all_eval')]
     learn = Learner(dls, model, loss_func=ActionPoseLoss(w_action), metrics=[ClipMeanMM(dls.codec), action_acc], splitter=action_pose_splitter,
                     train_bn=False, cbs=cbs, **kwargs)
-    learn.action_pose_config = dict(condition=condition, w_action=w_action, bn=bn, n_hidden=n_hidden, norm=norm, n_classes=C,
-                                    arch=getattr(arch, '__name__', str(arch)), head=head)
+    learn.action_pose_config = dict(condition=condition, w_action=w_action, bn=bn, noise=noise, n_hidden=n_hidden, norm=norm,
+                                    n_classes=C, arch=getattr(arch, '__name__', str(arch)), head=head)
     return learn
 
 # %% ../nbs/24_actions.ipynb #db86f861
@@ -376,7 +381,8 @@ def _film_data(cfg:dict):
     dls.crops = dc; return dls
 
 def _film_learner(dls, cfg:dict):
-    if cfg['condition'] == 'predicted': return action_pose_learner(dls, w_action=cfg['w_action'], bn=cfg['bn'])
+    if cfg['condition'] == 'predicted':
+        return action_pose_learner(dls, w_action=cfg['w_action'], bn=cfg['bn'], noise=cfg['lstm_noise'])
     return hpe_learner(dls, arch=small_hand_body)
 
 def _film_report(learn, cfg:dict)->dict:
@@ -394,6 +400,6 @@ ACTION_RECIPE_PARTS = {
         data=_actions_data, learner=_actions_learner, report=_actions_report, rules={}, choices={'norm': list(SEQ_NORMS)}),
     'hand_pose_film': dict(doc="3D hand pose from depth crops of synthetic clips, FiLM-conditioned on the true action ('gt', type 1), on the "
                                "action predicted from earlier frames ('predicted', type 2, end to end) or not at all ('none')",
-        defaults=dict(seed=0, epochs=10, lr=3e-3, bs=32, n_clips=400, n_valid=40, n_frames=8, n_subjects=6, size=32, condition='gt',
-                      w_action=.3, bn='frozen_eval'),
+        defaults=dict(seed=0, epochs=30, lr=1e-2, bs=128, n_clips=400, n_valid=40, n_frames=8, n_subjects=6, size=32, condition='gt',
+                      w_action=.3, bn='frozen_eval', lstm_noise=.1),
         data=_film_data, learner=_film_learner, report=_film_report, rules={}, choices={'condition': ['gt', 'predicted', 'none'], 'bn': list(BN_MODES)})}

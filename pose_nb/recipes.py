@@ -329,7 +329,7 @@ register_recipe(Recipe('hand_actions', "Action from synthetic hand-pose sequence
     rules={}, choices={'norm': ['first', 'centre', 'wrist', 'none']}))
 register_recipe(Recipe('hand_pose_film', "3D hand pose from depth crops of synthetic clips, FiLM-conditioned on the true action ('gt', "
     "type 1), on the action predicted from earlier frames ('predicted', type 2, end to end) or not at all ('none')",
-    dict(seed=0, epochs=10, lr=3e-3, bs=32, n_clips=400, n_valid=40, n_frames=8, n_subjects=6, size=32, condition='gt', w_action=.3,
-         bn='frozen_eval'),
+    dict(seed=0, epochs=30, lr=1e-2, bs=128, n_clips=400, n_valid=40, n_frames=8, n_subjects=6, size=32, condition='gt', w_action=.3,
+         bn='frozen_eval', lstm_noise=.1),
     Lazy(_A + '_film_data'), Lazy(_A + '_film_learner'), Lazy(_A + '_film_report'),
     rules={}, choices={'condition': ['gt', 'predicted', 'none'], 'bn': ['frozen_eval', 'train', 'batch_stats', 'all_eval']}));
