@@ -54,8 +54,7 @@ def check_poses(x, lengths, n_kpts:int, n_dim:int):
 class ActionLSTM(nn.Module):
     "Action logits from poses `(B, T, K, D)` + `lengths`: features -> packed LSTM -> last valid step (+ masked attention) -> linear"
     def __init__(self, features:PoseFeatures, n_classes:int,
-                 n_hidden:int=64,        # LSTM width
-                 n_layers:int=1,
+                 n_hidden:int=64, n_layers:int=1,  # LSTM width and depth
                  attention:bool=False,   # add an attention-weighted summary of the valid steps to the last step
                  packed:bool=True,       # False: run over the padding and read the final step (a comparison only)
                  dropout:float=0.):      # between LSTM layers
@@ -83,9 +82,7 @@ class ActionLSTM(nn.Module):
 # %% ../nbs/24_actions.ipynb #c012
 def batch_vs_alone(f, x, lengths)->float:
     "Largest |`f(x, lengths)[b]` - `f` of sequence `b` alone (cut to its length)| over the batch"
-    with torch.no_grad():
-        yb = f(x, lengths)
-        ya = torch.cat([f(x[b:b + 1, :int(lengths[b])], lengths[b:b + 1]) for b in range(len(x))])
+    with torch.no_grad(): yb, ya = f(x, lengths), torch.cat([f(x[b:b + 1, :int(lengths[b])], lengths[b:b + 1]) for b in range(len(x))])
     return (yb - ya).abs().max().item()
 
 # %% ../nbs/24_actions.ipynb #c021
@@ -129,8 +126,7 @@ class ActionEval:
         return cls(t.numpy(), p.argmax(-1).numpy(), learn.dls.vocab)
     @property
     def acc(self): return float((self.y_true == self.y_pred).mean())
-    @property
-    def chance(self): return 1 / len(self.classes)
+    chance = property(lambda self: 1 / len(self.classes))
     def __repr__(self): return f"ActionEval({len(self.y_true)} sequences: accuracy {self.acc:.3f}, chance {self.chance:.3f})"
 
 # %% ../nbs/24_actions.ipynb #c031
@@ -381,8 +377,7 @@ def _film_data(cfg:dict):
     dls.crops = dc; return dls
 
 def _film_learner(dls, cfg:dict):
-    if cfg['condition'] == 'predicted':
-        return action_pose_learner(dls, w_action=cfg['w_action'], bn=cfg['bn'], noise=cfg['lstm_noise'])
+    if cfg['condition'] == 'predicted': return action_pose_learner(dls, w_action=cfg['w_action'], bn=cfg['bn'], noise=cfg['lstm_noise'])
     return hpe_learner(dls, arch=small_hand_body)
 
 def _film_report(learn, cfg:dict)->dict:
