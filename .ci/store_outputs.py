@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"Execute notebooks in place, storing their outputs (as nbdev_test_nbs runs them): .ci/store_outputs.py [--flags slow] [--also ID...] nbs/NB.ipynb...  (run from anywhere; cells with flags not given, e.g. slow or cuda, are not run and keep the outputs they had)"
+"Execute notebooks in place, storing their outputs (as nbdev_test_nbs runs them): .ci/store_outputs.py [--flags slow] nbs/NB.ipynb...  (run from anywhere; cells with flags not given, e.g. slow or cuda, are not run and keep the outputs they had)"
 import sys, os, re, time, argparse
 from pathlib import Path
 from execnb.nbio import read_nb, write_nb
@@ -7,8 +7,7 @@ from execnb.shell import CaptureShell
 from fastcore.xtras import working_directory
 import fastprogress.fastprogress as _fp
 
-ap = argparse.ArgumentParser(); ap.add_argument('--flags', default=''); ap.add_argument('--also', default='', help='ids of flagged cells to run as well')
-ap.add_argument('nbs', nargs='+')
+ap = argparse.ArgumentParser(); ap.add_argument('--flags', default=''); ap.add_argument('nbs', nargs='+')
 a = ap.parse_args(); run_flags = set(a.flags.split())
 ALL = {'slow', 'cuda'}
 def flags_of(src):
@@ -44,7 +43,7 @@ for p in map(Path, a.nbs):
         if 'nbdev_export(' in cell.source: return True
         fs = flags_of(cell.source)
         if 'eval:' in cell.source.split('\n')[0]: return True
-        if (fs & ALL) - run_flags and cell.get('id') not in a.also.split(): return True
+        if (fs & ALL) - run_flags: return True
         cell.outputs = []; return False       # a cell that now shows nothing keeps no stale output
     k = Shell(p, mpl_format='png')     # 1x figures: the repository stays light (execnb's default is retina, 4x the pixels)
     try:

@@ -143,10 +143,11 @@ _CACHE_VERSION = 3                                          # 3: every array che
 def _h(a): return None if a is None else hashlib.sha1(np.ascontiguousarray(np.asarray(a).astype(str)).tobytes()).hexdigest()
 
 def centre_code(centre)->str:
-    "Hash of the source that finds a `'scene'` (module `pose_nb.hand_centre`) or `'com'` (`hand_com`) centre; None for the others"
+    "Hash of the modules that find a `'scene'` (`pose_nb.hand_centre` + `pose_nb.depth`) or `'com'` (`pose_nb.depth`) centre; else None"
+    if centre not in ('scene', 'com'): return None
     import inspect, sys
-    src = {'scene': lambda: inspect.getsource(sys.modules[hand_centre.__module__]), 'com': lambda: inspect.getsource(hand_com)}.get(centre)
-    return None if src is None else hashlib.sha1(src().encode()).hexdigest()[:16]
+    mods = [hand_com.__module__] + ([hand_centre.__module__] if centre == 'scene' else [])     # with the helpers they call
+    return hashlib.sha1(''.join(inspect.getsource(sys.modules[m]) for m in mods).encode()).hexdigest()[:16]
 
 def cache_key(frames, cropper:DepthCropper, on_error:str='raise', verify:bool=False)->str:
     "Hash of everything the cache returns depends on: cropper config, camera, frames (files or data), joints, labels, subjects"
