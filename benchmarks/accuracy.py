@@ -16,7 +16,8 @@ Each workflow is a private module `benchmarks/_acc_<workflow>.py` (run_all.py sk
 
 Paired comparisons (e.g. FiLM with vs without the action) are rows of their own: `values` holds the per-seed differences.
 Each workflow runs in its own process (`python benchmarks/accuracy.py --child NAME [--quick]`, one JSON line on stdout) so that
-one's threads, seeds and memory never touch another's; its wall time is reported. The table goes to the block between
+one's threads, seeds and memory never touch another's; its wall time is reported. Every child runs on one thread
+(`OMP_NUM_THREADS=1`, which the presets obey), so a run repeats exactly whatever else the machine is doing. The table goes to the block between
 `<!-- accuracy -->` and `<!-- /accuracy -->` of `benchmarks/RESULTS.md` (run_all.py keeps that block), and every row is printed
 as `ACC workflow.metric=mean ± sd (goal) met|MISSED`. Exit status 1 if a goal is missed or a workflow fails.
 
@@ -56,7 +57,9 @@ def child(name: str, quick: bool):
 def run(name: str, quick: bool, timeout: float) -> dict:
     "One workflow in its own process: its rows, or why there are none"
     cmd = [sys.executable, __file__, '--child', name] + (['--quick'] if quick else [])
-    env = {**os.environ, 'PYTHONWARNINGS': 'ignore', 'MPLBACKEND': 'Agg'}
+    # one thread, always: the recipes' 'auto' preset otherwise takes the CPUs idle at the start, and 1 and 2 threads train to
+    # different weights (sums in another order), so the same seed gave runs ~1-3 mm apart (FiLM, issue 21)
+    env = {**os.environ, 'PYTHONWARNINGS': 'ignore', 'MPLBACKEND': 'Agg', 'OMP_NUM_THREADS': '1'}
     t = time.time()
     try: r = subprocess.run(cmd, cwd=HERE.parent, env=env, capture_output=True, text=True, timeout=timeout); out, rc = r.stdout + r.stderr, r.returncode
     except subprocess.TimeoutExpired: out, rc = '', 'timeout'

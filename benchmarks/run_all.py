@@ -1,7 +1,7 @@
 """Run every benchmark in this folder and write the table of their ratios to `benchmarks/RESULTS.md`.
 
 Every `benchmarks/*.py` except this one, `accuracy.py` (accuracies, not ratios; its table block is kept), `real_fhad.py`
-(it needs a user's FHAD folder) and names starting with `_` is run in turn with this Python, from the repository
+(it needs a user's FHAD folder), `hand_detector.py` (an accuracy experiment) and names starting with `_` is run in turn with this Python, from the repository
 root, each in its own process. A benchmark reports by printing lines
 
     RATIO name=value what is compared (goal ...)
@@ -21,7 +21,8 @@ RATIO = re.compile(r'^RATIO\s+([\w.-]+)=([-+0-9.eE]+|nan|inf)\s*(.*)$')
 def scripts(only=None) -> list:
     "The benchmark scripts to run: every `*.py` here but this one and private `_*.py`, optionally only those named"
     skip = (Path(__file__).name, 'accuracy.py',      # accuracy.py trains models and reports accuracies, not ratios: run it alone
-            'real_fhad.py')                            # measures on a user's FHAD folder: it needs ROOT
+            'real_fhad.py',                            # measures on a user's FHAD folder: it needs ROOT
+            'hand_detector.py')                        # an accuracy experiment (issue 21), ~35 min: run it alone
     fs = sorted(p for p in HERE.glob('*.py') if p.name not in skip and not p.name.startswith('_'))
     return [p for p in fs if not only or p.stem in only]
 
