@@ -26,6 +26,7 @@ POOL, THRESHOLDS = 4, (150., 100.)
 def detector():
     "The detector: 6 conv blocks (2 stride-2, 2 dilated) -> a heatmap and a depth map at 1/4 of the pooled frame"
     import torch, torch.nn as nn
+    from pose_nb.models import heatmap_probs, soft_argmax
     def block(ci, co, s=1, dil=1): return nn.Sequential(nn.Conv2d(ci, co, 3, s, dil, dilation=dil, bias=False), nn.BatchNorm2d(co), nn.ReLU())
     class Det(nn.Module):
         def __init__(s):
@@ -33,12 +34,9 @@ def detector():
             s.body = nn.Sequential(block(1, 24), block(24, 48, 2), block(48, 64), block(64, 96, 2), block(96, 96, 1, 2), block(96, 96, 1, 4))
             s.out = nn.Conv2d(96, 2, 1)
         def forward(s, x):                                      # -> (B, 3): u, v in pooled pixels, depth in m
-            o = s.out(s.body(x)); B, _, h, w = o.shape
-            p = o[:, 0].flatten(1).softmax(-1).view(B, h, w)
-            ys, xs = torch.meshgrid(torch.arange(h, dtype=x.dtype), torch.arange(w, dtype=x.dtype), indexing='ij')
-            sc = x.shape[-1] / w
-            u, v = ((p * xs).sum((1, 2)) + .5) * sc - .5, ((p * ys).sum((1, 2)) + .5) * sc - .5
-            return torch.stack([u, v, (p * o[:, 1]).sum((1, 2)) + .3], -1)
+            o = s.out(s.body(x)); hm = o[:, :1]
+            uv = (soft_argmax(hm)[:, 0] + 1) * x.new_tensor(x.shape[:1:-1]) / 2 - .5          # normalised -> pooled pixels
+            return torch.cat([uv, (heatmap_probs(hm) * o[:, 1:]).sum((1, 2, 3))[:, None] + .3], -1)
     return Det()
 
 def pooled(D):

@@ -10,6 +10,7 @@ from fastcore.all import *
 from fastai.data.block import TransformBlock, CategoryBlock, DataBlock
 from fastai.data.transforms import IndexSplitter, RandomSplitter
 from fastai.layers import ConvLayer
+from fastai.torch_core import set_seed
 from fastai.learner import Learner
 from fastai.callback.progress import *
 from fastai.callback.schedule import *         # Learner.fit_one_cycle (fit_centre_refiner)
@@ -324,7 +325,7 @@ def centre_loss(pred, joints, *extra):
 def fit_centre_refiner(crops:DepthCrops, epochs:int=40, lr:float=3e-3, bs:int=64, max_trans:float=15., max_rot:float=math.pi / 6,
                        seed:int=0, **kwargs)->CentreRefiner:
     "Train a `CentreRefiner` on crops around rough centres (e.g. `centre='scene'`), shifting them by a further ±`max_trans` mm"
-    c = crops.with_mode('xyz'); torch.manual_seed(seed)
+    c = crops.with_mode('xyz'); set_seed(seed)      # python's RNG too: it orders the batches
     dls = depth_dls(c, valid_pct=0., bs=bs, aug=CropAug(c.codec, max_rot=max_rot, scale=(.9, 1.1), max_trans=max_trans))
     model = CentreRefiner(c.cfg['size'], **kwargs)
     learn = Learner(dls, model, loss_func=centre_loss)
